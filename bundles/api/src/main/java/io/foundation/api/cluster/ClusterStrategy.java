@@ -1,0 +1,43 @@
+package io.foundation.api.cluster;
+
+import java.util.Collection;
+
+import org.osgi.annotation.versioning.ConsumerType;
+
+/**
+ * Answers "where might peers be?" for one discovery mechanism (static list, DNS, Kubernetes, ...). Register an
+ * implementation as an OSGi service; the node uses it when its {@code cluster} setting names it.
+ *
+ * <p>A strategy never decides membership: the node asks every active strategy for {@link #seeds(String)} on each
+ * discovery round, contacts the seeds, and the cluster transport agrees on the view. Adding, removing or swapping
+ * strategies therefore changes only future discovery, never the current members.
+ *
+ * <p>Each call is made with a deadline: a strategy that throws or does not answer in time is logged and skipped
+ * for that round while the other strategies still count. Calls may come from several threads.
+ */
+@ConsumerType
+public interface ClusterStrategy {
+
+    /** The name operators use to select this strategy, for example {@code static} or {@code etcd}. Constant. */
+    String name();
+
+    /**
+     * Where peers of {@code cluster} might be listening now. May block for I/O; should return what it knows rather
+     * than fail when part of its source is unavailable.
+     *
+     * @param cluster the cluster name; strategies that register nodes use it to return only that cluster's peers
+     * @throws Exception when the source of seeds cannot be read at all; the message is shown to the operator
+     */
+    Collection<Seed> seeds(String cluster) throws Exception;
+
+    /**
+     * Makes the local node findable, for strategies that register nodes (mDNS, Consul, a shared directory). Called
+     * when the strategy becomes active and whenever the local member changes; must be idempotent.
+     */
+    default void advertise(String cluster, Member self) throws Exception {
+    }
+
+    /** Undoes {@link #advertise}; called when the strategy stops being active and when the node stops. */
+    default void withdraw(String cluster, Member self) throws Exception {
+    }
+}
