@@ -1,0 +1,41 @@
+package io.foundation.bench.cluster;
+
+import java.util.List;
+
+/**
+ * One thing a node reported about itself: it became ready, it installed a new view, or
+ * it stopped for good (Pekko's split brain resolver downs and shuts down the losing side).
+ *
+ * @param t           the node's own wall clock, epoch ms (all nodes share this host's clock)
+ * @param members     member names, as the node lists them; empty for READY and TERMINATED
+ * @param coordinator the member that decides membership (JGroups coordinator, Hazelcast
+ *                    master, Pekko leader), or null if the node did not say
+ */
+public record NodeEvent(Kind kind, long t, List<String> members, String coordinator) {
+
+    public enum Kind { READY, VIEW, TERMINATED }
+
+    public NodeEvent {
+        members = List.copyOf(members);
+    }
+
+    public static NodeEvent ready(long t) {
+        return new NodeEvent(Kind.READY, t, List.of(), null);
+    }
+
+    public static NodeEvent terminated(long t) {
+        return new NodeEvent(Kind.TERMINATED, t, List.of(), null);
+    }
+
+    public static NodeEvent view(long t, List<String> members, String coordinator) {
+        return new NodeEvent(Kind.VIEW, t, members, coordinator);
+    }
+
+    public boolean isView() {
+        return kind == Kind.VIEW;
+    }
+
+    public int size() {
+        return members.size();
+    }
+}

@@ -1,0 +1,53 @@
+package io.foundation.bench.cluster;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** The repetitions of one measurement (one metric, size and system): values and failures. */
+final class Samples {
+
+    final String metric;
+    final int nodes;
+    final String system;
+    final String unit;
+    final List<Double> values = new ArrayList<>();
+    final List<String> failures = new ArrayList<>();
+
+    Samples(String metric, int nodes, String system, String unit) {
+        this.metric = metric;
+        this.nodes = nodes;
+        this.system = system;
+        this.unit = unit;
+    }
+
+    void add(double v) {
+        values.add(v);
+    }
+
+    void fail(String why) {
+        failures.add(why);
+    }
+
+    boolean empty() {
+        return values.isEmpty();
+    }
+
+    /** The median: the middle value, or the mean of the two middle values. */
+    double p50() {
+        return median(values);
+    }
+
+    double worst() {
+        return values.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN);
+    }
+
+    static double median(List<Double> xs) {
+        if (xs.isEmpty()) {
+            return Double.NaN;
+        }
+        List<Double> s = new ArrayList<>(xs);
+        s.sort(null);
+        int n = s.size();
+        return n % 2 == 1 ? s.get(n / 2) : (s.get(n / 2 - 1) + s.get(n / 2)) / 2.0;
+    }
+}
