@@ -32,7 +32,8 @@ public interface ClusterStrategy {
 
     /**
      * Makes the local node findable, for strategies that register nodes (mDNS, Consul, a shared directory). Called
-     * when the strategy becomes active and whenever the local member changes; must be idempotent.
+     * before every {@link #seeds(String)} while the strategy is active, so a registration lost elsewhere comes back;
+     * must be idempotent and cheap when nothing changed. A failure is reported and does not stop {@code seeds}.
      */
     default void advertise(String cluster, Member self) throws Exception {
     }

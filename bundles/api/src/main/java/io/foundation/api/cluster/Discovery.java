@@ -12,6 +12,9 @@ import org.osgi.annotation.versioning.ProviderType;
 @ProviderType
 public interface Discovery {
 
+    /** The strategies in use and why they were chosen. */
+    StrategySelection selection();
+
     /** Every strategy that is configured or registered, active ones first, then by name. */
     List<StrategyStatus> strategies();
 

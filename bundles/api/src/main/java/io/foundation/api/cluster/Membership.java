@@ -1,5 +1,7 @@
 package io.foundation.api.cluster;
 
+import java.util.Optional;
+
 import org.osgi.annotation.versioning.ProviderType;
 
 /**
@@ -17,4 +19,10 @@ public interface Membership {
 
     /** The view currently installed on this node; always contains {@link #localMember()}. */
     View view();
+
+    /**
+     * Why the node is not clustering as configured, for example a cluster transport that failed to start or a
+     * configuration that was refused; empty when all is well.
+     */
+    Optional<String> problem();
 }

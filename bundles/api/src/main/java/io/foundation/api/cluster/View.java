@@ -1,9 +1,7 @@
 package io.foundation.api.cluster;
 
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * One agreed membership of the cluster. Every member that installs a view with the same {@link #id()} sees the
@@ -19,15 +17,11 @@ public record View(long id, List<Member> members) {
         if (members.isEmpty()) {
             throw new IllegalArgumentException("a view has at least one member");
         }
-        Set<String> seen = new HashSet<>();
         for (int rank = 0; rank < members.size(); rank++) {
             Member m = members.get(rank);
             if (m.joinOrder() != rank) {
                 throw new IllegalArgumentException("member " + m.name() + " has joinOrder " + m.joinOrder()
                         + " but is at position " + rank);
-            }
-            if (!seen.add(m.id() + '@' + m.address())) {
-                throw new IllegalArgumentException("member " + m.name() + " appears twice");
             }
         }
     }

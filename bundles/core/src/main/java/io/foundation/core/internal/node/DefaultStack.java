@@ -1,0 +1,63 @@
+package io.foundation.core.internal.node;
+
+import java.net.InetAddress;
+import java.util.List;
+
+import org.jgroups.protocols.BARRIER;
+import org.jgroups.protocols.FD_ALL3;
+import org.jgroups.protocols.FD_SOCK2;
+import org.jgroups.protocols.FRAG4;
+import org.jgroups.protocols.MERGE3;
+import org.jgroups.protocols.MFC;
+import org.jgroups.protocols.TCP;
+import org.jgroups.protocols.UFC;
+import org.jgroups.protocols.UNICAST3;
+import org.jgroups.protocols.VERIFY_SUSPECT2;
+import org.jgroups.protocols.pbcast.GMS;
+import org.jgroups.protocols.pbcast.NAKACK2;
+import org.jgroups.protocols.pbcast.STABLE;
+import org.jgroups.stack.Protocol;
+
+import io.foundation.core.internal.discovery.StrategyDiscovery;
+import io.foundation.core.internal.settings.NodeSettings;
+
+/**
+ * The JGroups stack a node runs unless an expert supplies {@code jgroups.config}: JGroups' TCP stack with
+ * Foundation's discovery and failure detection tuned for a LAN. A crashed node's closed sockets are noticed at
+ * once (FD_SOCK2) and verified for {@code verify.timeout}; a frozen node is suspected after {@code failure.timeout}
+ * of silence (FD_ALL3); partitions are compared every {@code merge.interval} (MERGE3).
+ */
+final class DefaultStack {
+
+    /** Dead seeds should not hold up a discovery round: loopback and LAN peers connect well within this. */
+    private static final int CONNECT_TIMEOUT_MS = 300;
+
+    private DefaultStack() {
+    }
+
+    static List<Protocol> protocols(NodeSettings settings, InetAddress bindAddress) {
+        TCP tcp = new TCP();
+        tcp.setBindAddress(bindAddress);
+        tcp.setBindPort(settings.bindPort());
+        tcp.setPortRange(settings.portRange());
+        tcp.setSockConnTimeout(CONNECT_TIMEOUT_MS);
+
+        long merge = settings.mergeInterval().toMillis();
+        return List.of(
+                tcp,
+                new StrategyDiscovery(),
+                new MERGE3().setMinInterval(merge / 2).setMaxInterval(merge),
+                new FD_SOCK2().setPortRange(settings.portRange()),
+                new FD_ALL3().setTimeout(settings.failureTimeout().toMillis())
+                        .setInterval(settings.heartbeatInterval().toMillis()),
+                new VERIFY_SUSPECT2().setTimeout(settings.verifyTimeout().toMillis()),
+                new BARRIER(),
+                new NAKACK2().useMcastXmit(false),
+                new UNICAST3(),
+                new STABLE(),
+                new GMS().setJoinTimeout(settings.joinTimeout().toMillis()).printLocalAddress(false),
+                new UFC(),
+                new MFC(),
+                new FRAG4());
+    }
+}
