@@ -54,7 +54,11 @@ public final class DnsStrategy implements ClusterStrategy {
 
     @Activate
     public DnsStrategy(BundleContext context, Map<String, Object> config) {
-        this.overrides = Overrides.of(context);
+        this(Overrides.of(context), config);
+    }
+
+    DnsStrategy(Overrides overrides, Map<String, Object> config) {
+        this.overrides = overrides;
         this.query = read(config);
     }
 
@@ -137,7 +141,6 @@ public final class DnsStrategy implements ClusterStrategy {
         Lookup lookup = new Lookup(query, type);
         lookup.setResolver(resolver);
         lookup.setCache(null);
-        lookup.setSearchPath((Name[]) null);
         Record[] records = lookup.run();
         return switch (lookup.getResult()) {
             case Lookup.SUCCESSFUL -> List.of(records);

@@ -35,7 +35,11 @@ public final class StaticStrategy implements ClusterStrategy {
 
     @Activate
     public StaticStrategy(BundleContext context, Map<String, Object> config) {
-        this.overrides = Overrides.of(context);
+        this(Overrides.of(context), config);
+    }
+
+    StaticStrategy(Overrides overrides, Map<String, Object> config) {
+        this.overrides = overrides;
         apply(config);
     }
 

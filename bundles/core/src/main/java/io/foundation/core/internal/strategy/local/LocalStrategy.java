@@ -57,7 +57,11 @@ public final class LocalStrategy implements ClusterStrategy {
 
     @Activate
     public LocalStrategy(BundleContext context, Map<String, Object> config) {
-        this.overrides = Overrides.of(context);
+        this(Overrides.of(context), config);
+    }
+
+    LocalStrategy(Overrides overrides, Map<String, Object> config) {
+        this.overrides = overrides;
         this.root = read(config);
     }
 

@@ -67,7 +67,11 @@ public final class MulticastStrategy implements ClusterStrategy {
 
     @Activate
     public MulticastStrategy(BundleContext context, Map<String, Object> config) {
-        this.overrides = Overrides.of(context);
+        this(Overrides.of(context), config);
+    }
+
+    MulticastStrategy(Overrides overrides, Map<String, Object> config) {
+        this.overrides = overrides;
         this.channel = read(config, DEFAULT);
     }
 

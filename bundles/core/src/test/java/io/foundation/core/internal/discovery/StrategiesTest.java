@@ -1,0 +1,221 @@
+package io.foundation.core.internal.discovery;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import io.foundation.api.cluster.ClusterStrategy;
+import io.foundation.api.cluster.Member;
+import io.foundation.api.cluster.Seed;
+import io.foundation.api.cluster.StrategyStatus;
+import io.foundation.core.internal.settings.Overrides;
+
+class StrategiesTest {
+
+    private static final Member SELF = new Member("id-1", "n1", new InetSocketAddress("127.0.0.1", 7800), Map.of(),
+            0);
+    private static final Overrides NO_OVERRIDES = new Overrides(Map.of(), key -> null);
+
+    private final CountDownLatch never = new CountDownLatch(1);
+    private final Map<String, List<InetSocketAddress>> answers = new ConcurrentHashMap<>();
+    private Strategies strategies;
+
+    @AfterEach
+    void release() {
+        never.countDown();
+        if (strategies != null) {
+            strategies.deactivate();
+        }
+    }
+
+    @Test
+    void asksEveryActiveStrategyAndNoOther() {
+        strategies = new Strategies(NO_OVERRIDES, Map.of("cluster", "static,dns"));
+        Fake fixed = new Fake("static", () -> List.of(Seed.of("127.0.0.1", 7801)));
+        Fake dns = new Fake("dns", () -> List.of(Seed.of("127.0.0.2")));
+        Fake local = new Fake("local", () -> List.of(Seed.of("127.0.0.3", 7803)));
+        List.of(fixed, dns, local).forEach(strategies::bindStrategy);
+
+        strategies.round("c", SELF, false, answers::put);
+
+        await(() -> answers.size() == 2);
+        assertThat(answers.get("static")).containsExactly(new InetSocketAddress("127.0.0.1", 7801));
+        assertThat(answers.get("dns")).containsExactly(new InetSocketAddress("127.0.0.2", 0));
+        assertThat(local.asked).isEmpty();
+        assertThat(fixed.advertised).containsExactly(SELF);
+    }
+
+    @Test
+    void aFailingStrategyIsReportedAndTheOthersStillCount() {
+        strategies = new Strategies(NO_OVERRIDES, Map.of("cluster", "static,dns"));
+        strategies.bindStrategy(new Fake("static", () -> {
+            throw new IllegalStateException("registry offline");
+        }));
+        strategies.bindStrategy(new Fake("dns", () -> List.of(Seed.of("127.0.0.2", 7800))));
+
+        strategies.round("c", SELF, false, answers::put);
+
+        await(() -> status("static").lastError().isPresent() && answers.containsKey("dns"));
+        assertThat(status("static").lastError()).contains("IllegalStateException: registry offline");
+        assertThat(status("dns").lastError()).isEmpty();
+        assertThat(status("dns").seeds()).containsExactly(Seed.of("127.0.0.2", 7800));
+    }
+
+    @Test
+    void aHangingStrategyIsSkippedAfterItsTimeoutAndNotAskedAgainUntilItReturns() {
+        strategies = new Strategies(NO_OVERRIDES, Map.of("cluster", "static,dns", "strategy.timeout", "200ms"));
+        Fake hanging = new Fake("static", () -> {
+            never.await();
+            return List.of();
+        });
+        strategies.bindStrategy(hanging);
+        strategies.bindStrategy(new Fake("dns", () -> List.of(Seed.of("127.0.0.2", 7800))));
+
+        strategies.round("c", SELF, false, answers::put);
+        await(() -> status("static").lastError().isPresent());
+        assertThat(status("static").lastError()).contains("no answer within 200ms (strategy.timeout)");
+        assertThat(answers).containsOnlyKeys("dns");
+
+        strategies.round("c", SELF, false, answers::put);
+        await(() -> status("static").lastError().orElse("").startsWith("still answering"));
+        assertThat(hanging.asked).hasSize(1);
+    }
+
+    @Test
+    void anUnresolvableSeedIsReportedWhileTheOthersAreUsed() {
+        strategies = new Strategies(NO_OVERRIDES, Map.of("cluster", "static"));
+        strategies.bindStrategy(new Fake("static",
+                () -> List.of(Seed.of("no-such-host.invalid", 7800), Seed.of("127.0.0.1", 7801))));
+
+        strategies.round("c", SELF, false, answers::put);
+
+        await(() -> answers.containsKey("static"));
+        assertThat(answers.get("static")).containsExactly(new InetSocketAddress("127.0.0.1", 7801));
+        assertThat(status("static").lastError()).hasValueSatisfying(e -> assertThat(e).contains("no-such-host"));
+    }
+
+    @Test
+    void autoMeansLocalAndMulticastAndFalseMeansNone() {
+        strategies = new Strategies(NO_OVERRIDES, Map.of());
+        assertThat(strategies.selection().active()).containsExactly("local", "multicast");
+        assertThat(strategies.selection().reason()).startsWith("auto");
+        strategies.modified(Map.of("cluster", "false"));
+        assertThat(strategies.selection().active()).isEmpty();
+    }
+
+    @Test
+    void anUnknownStrategyIsRefusedAndThePreviousSelectionStays() {
+        strategies = new Strategies(NO_OVERRIDES, Map.of("cluster", "static"));
+        strategies.modified(Map.of("cluster", "statik"));
+        assertThat(strategies.selection().active()).containsExactly("static");
+        assertThat(strategies.rejectedConfiguration()).hasValueSatisfying(r ->
+                assertThat(r).contains("unknown strategy [statik]").contains("still using [static]"));
+
+        strategies.modified(Map.of("cluster", "dns"));
+        assertThat(strategies.selection().active()).containsExactly("dns");
+        assertThat(strategies.rejectedConfiguration()).isEmpty();
+    }
+
+    @Test
+    void aDeselectedStrategyWithdrawsTheNode() {
+        strategies = new Strategies(NO_OVERRIDES, Map.of("cluster", "static"));
+        Fake fixed = new Fake("static", List::of);
+        strategies.bindStrategy(fixed);
+        strategies.round("c", SELF, false, answers::put);
+        await(() -> status("static").lastRound().isPresent());
+
+        strategies.modified(Map.of("cluster", "dns"));
+
+        await(() -> !fixed.withdrawn.isEmpty());
+        assertThat(fixed.withdrawn).containsExactly(SELF);
+    }
+
+    @Test
+    void theFirstRoundWaitsForAConfiguredStrategyThatIsStillStarting() throws Exception {
+        strategies = new Strategies(NO_OVERRIDES, Map.of("cluster", "static", "strategy.timeout", "5s"));
+        BlockingQueue<String> done = new LinkedBlockingQueue<>();
+        Thread round = new Thread(() -> {
+            strategies.round("c", SELF, true, answers::put);
+            done.add("round started");
+        });
+        round.start();
+        strategies.bindStrategy(new Fake("static", () -> List.of(Seed.of("127.0.0.1", 7801))));
+        assertThat(done.poll(10, TimeUnit.SECONDS)).isNotNull();
+        await(() -> answers.containsKey("static"));
+    }
+
+    @Test
+    void statusListsActiveStrategiesFirst() {
+        strategies = new Strategies(NO_OVERRIDES, Map.of("cluster", "static"));
+        strategies.bindStrategy(new Fake("dns", List::of));
+        strategies.bindStrategy(new Fake("static", List::of));
+        assertThat(strategies.strategies()).extracting(StrategyStatus::name).containsExactly("static", "dns");
+        assertThat(strategies.strategies().get(0).active()).isTrue();
+        assertThat(strategies.strategies().get(1).available()).isTrue();
+    }
+
+    private StrategyStatus status(String name) {
+        Optional<StrategyStatus> found = strategies.strategies().stream().filter(s -> s.name().equals(name))
+                .findFirst();
+        assertThat(found).isPresent();
+        return found.get();
+    }
+
+    private static void await(BooleanSupplier condition) {
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(condition::getAsBoolean);
+    }
+
+    /** A strategy whose answers the test decides, recording how it was called. */
+    private static final class Fake implements ClusterStrategy {
+        final String name;
+        final Callable<Collection<Seed>> answer;
+        final List<String> asked = new CopyOnWriteArrayList<>();
+        final List<Member> advertised = new CopyOnWriteArrayList<>();
+        final List<Member> withdrawn = new CopyOnWriteArrayList<>();
+
+        Fake(String name, Callable<Collection<Seed>> answer) {
+            this.name = name;
+            this.answer = answer;
+        }
+
+        @Override
+        public String name() {
+            return name;
+        }
+
+        @Override
+        public Collection<Seed> seeds(String cluster) throws Exception {
+            asked.add(cluster);
+            return answer.call();
+        }
+
+        @Override
+        public void advertise(String cluster, Member self) {
+            if (!advertised.contains(self)) {
+                advertised.add(self);
+            }
+        }
+
+        @Override
+        public void withdraw(String cluster, Member self) {
+            withdrawn.add(self);
+        }
+    }
+}
