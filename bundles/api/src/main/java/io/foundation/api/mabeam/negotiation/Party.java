@@ -1,0 +1,7 @@
+package io.foundation.api.mabeam.negotiation;
+
+/** One of the two bargainers; {@link #FIRST} proposes first. */
+public enum Party {
+    FIRST,
+    SECOND
+}

@@ -1,0 +1,13 @@
+package io.foundation.api.mabeam.negotiation;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/** A task a manager announces: contractors need every capability in {@code requires}; bids after {@code deadline} ticks are late. */
+public record Task(String id, List<String> requires, long deadline) {
+
+    public Task {
+        requires = requires == null ? null : Collections.unmodifiableList(new ArrayList<>(requires));
+    }
+}
