@@ -1,0 +1,35 @@
+package io.foundation.mabeam.internal.auction;
+
+import java.util.List;
+
+import io.foundation.api.mabeam.CoordinationProtocol;
+import io.foundation.api.mabeam.auction.AuctionOutcome;
+import io.foundation.api.mabeam.auction.SealedBidAuction;
+import io.foundation.mabeam.internal.protocol.Check;
+import io.foundation.mabeam.internal.protocol.Mechanism;
+import org.osgi.service.component.annotations.Component;
+
+/** Sealed-bid first-price auction: the highest bid at or above the reserve wins and pays its bid. */
+@Component(service = CoordinationProtocol.class, property = {
+        CoordinationProtocol.NAME + "=" + FirstPrice.NAME,
+        CoordinationProtocol.VERSION + "=" + FirstPrice.VERSION,
+        CoordinationProtocol.FAMILY + "=" + FirstPrice.FAMILY })
+public final class FirstPrice extends Mechanism<SealedBidAuction, AuctionOutcome> {
+
+    static final String NAME = "first-price";
+    static final String VERSION = "1.0.0";
+    static final String FAMILY = "auction";
+
+    public FirstPrice() {
+        super(NAME, VERSION, FAMILY, SealedBidAuction.class);
+    }
+
+    @Override
+    protected AuctionOutcome decide(SealedBidAuction problem) {
+        SingleItemBids bids = SingleItemBids.check(problem.item(), "bids", problem.bids());
+        long reserve = Check.nonNegative("reservePrice", problem.reservePrice());
+        int winner = bids.highest(reserve);
+        long price = winner < 0 ? 0 : bids.amounts[winner];
+        return bids.outcome(winner, price, List.of(), 1, 3L * bids.size());
+    }
+}
