@@ -109,7 +109,7 @@ public final class LocalStrategy implements ClusterStrategy {
                 throw new IOException(file + " is held by another live process with the same node id");
             }
             channel.truncate(0);
-            channel.write(ByteBuffer.wrap(Seed.of(self.address().getHostString(), self.address().getPort())
+            channel.write(ByteBuffer.wrap(Seed.of(self.address().getAddress().getHostAddress(), self.address().getPort())
                     .toString().getBytes(StandardCharsets.UTF_8)));
             channel.force(false);
             advertised = new Advertisement(cluster, self, file, channel, lock);

@@ -208,8 +208,9 @@ public final class MulticastStrategy implements ClusterStrategy {
         byte[] data = a.encode();
         try {
             s.send(new DatagramPacket(data, data.length, c.group, c.port));
+            failure = null;
         } catch (IOException e) {
-            LOG.debug("Multicast announcement failed: {}", e.toString());
+            failure = "cannot send to " + c.group.getHostAddress() + ":" + c.port + ": " + e.getMessage();
         }
     }
 

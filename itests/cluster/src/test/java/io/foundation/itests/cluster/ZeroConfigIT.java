@@ -1,0 +1,75 @@
+package io.foundation.itests.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/** No configuration at all: nodes on one host, and on one LAN, find each other. */
+class ZeroConfigIT extends ClusterTestSupport {
+
+    @Test
+    void threeNodesOnOneHostFormAClusterWithNothingConfigured() throws Exception {
+        TestNetwork host = closeLater(TestNetwork.loopback("zcauto"));
+        List<NodeProcess> nodes = new ArrayList<>();
+        for (String name : List.of("a", "b", "c")) {
+            nodes.add(start(NodeProcess.node(name, work).in(host, 0)));
+        }
+        awaitAll(nodes, 3, FORMATION);
+
+        JsonNode strategies = nodes.get(0).json("foundation:strategies --json");
+        assertThat(strategies.get("active")).extracting(JsonNode::asText).containsExactly("local", "multicast");
+        JsonNode view = nodes.get(1).json("foundation:view --json");
+        assertThat(view.get("members")).extracting(m -> m.get("name").asText())
+                .containsExactlyInAnyOrder("a", "b", "c");
+    }
+
+    /**
+     * Linux delivers multicast between processes of one host whatever the routes say, so "multicast is
+     * unavailable" is shown by leaving it out: the local strategy alone, with no address configured.
+     */
+    @Test
+    void nodesOnOneHostFindEachOtherWithoutMulticast() throws Exception {
+        TestNetwork host = closeLater(TestNetwork.loopback("zclocal"));
+        NodeProcess a = start(NodeProcess.node("a", work).in(host, 0).config("cluster", "local"));
+        NodeProcess b = start(NodeProcess.node("b", work).in(host, 0).config("cluster", "local"));
+        awaitAll(List.of(a, b), 2, FORMATION);
+
+        String other = null;
+        for (JsonNode member : a.json("foundation:members --json")) {
+            if (!member.get("local").asBoolean()) {
+                other = member.get("address").asText();
+            }
+        }
+        JsonNode strategies = a.json("foundation:strategies --json");
+        assertThat(strategies.get("active")).extracting(JsonNode::asText).containsExactly("local");
+        assertThat(find(strategies, "local").get("seeds")).extracting(JsonNode::asText).containsExactly(other);
+    }
+
+    @Test
+    void nodesOnOneLanFindEachOtherByMulticast() throws Exception {
+        TestNetwork lan = closeLater(TestNetwork.bridged("zclan", 10, 3));
+        List<NodeProcess> nodes = new ArrayList<>();
+        for (int i = 1; i <= 3; i++) {
+            nodes.add(start(NodeProcess.node("n" + i, work).in(lan, i).config("cluster", "multicast")));
+        }
+        awaitAll(nodes, 3, FORMATION);
+        JsonNode members = nodes.get(2).json("foundation:members --json");
+        assertThat(members).extracting(m -> m.get("address").asText())
+                .containsExactlyInAnyOrder(lan.address(1) + ":7800", lan.address(2) + ":7800",
+                        lan.address(3) + ":7800");
+    }
+
+    private static JsonNode find(JsonNode strategies, String name) {
+        for (JsonNode s : strategies.get("strategies")) {
+            if (s.get("name").asText().equals(name)) {
+                return s;
+            }
+        }
+        throw new AssertionError("no strategy " + name + " in " + strategies);
+    }
+}
