@@ -56,7 +56,8 @@ final class Cluster implements AutoCloseable {
     }
 
     int port(int i) {
-        return contender.basePort() + (i - 1) + 100 * generation[i];
+        // 1000 apart: clear of JGroups' FD_SOCK2 (transport port + 100) and of earlier incarnations.
+        return contender.basePort() + (i - 1) + 1000 * (generation[i] % 20);
     }
 
     List<String> seeds() {

@@ -175,7 +175,7 @@ public final class Harness {
             }
             samples.flush();
             if (baselines.isEmpty() && foundation != null) {
-                emit(results, line(foundation, foundation, null));
+                emit(results, line(foundation, null, foundation));
             }
             for (Samples b : baselines) {
                 emit(results, line(b, b, foundation));
@@ -183,7 +183,11 @@ public final class Harness {
         }
     }
 
+    /** One result line; {@code baseline} is null when Foundation ran alone. */
     static ObjectNode line(Samples head, Samples baseline, Samples foundation) {
+        if (baseline == null) {
+            baseline = new Samples(head.metric, head.nodes, "none", head.unit);
+        }
         ObjectNode o = JSON.createObjectNode();
         o.put("metric", head.metric);
         o.put("nodes", head.nodes);
@@ -202,8 +206,9 @@ public final class Harness {
         o.put("worst", baseline.empty() ? null : round(baseline.worst()));
         o.put("foundation_worst", foundation == null || foundation.empty() ? null : round(foundation.worst()));
         o.put("unit", head.unit);
-        o.put("reps", baseline.values.size() + baseline.failures.size());
-        o.put("failures", baseline.failures.size());
+        Samples counted = baseline.system.equals("none") && foundation != null ? foundation : baseline;
+        o.put("reps", counted.values.size() + counted.failures.size());
+        o.put("failures", counted.failures.size());
         if (foundation == null) {
             o.put("foundation", "pending distribution");
         } else if (foundation.failures.size() > 0) {

@@ -8,8 +8,8 @@ import org.jgroups.Receiver;
 import org.jgroups.View;
 
 /**
- * A raw JGroups node with the stock {@code tcp.xml}: only the bind address and port and
- * TCPPING's initial hosts are set, through the system properties that file reads.
+ * A raw JGroups node with the stock {@code tcp.xml}: only the bind address, TCPPING's initial
+ * hosts (the system properties that file reads) and the transport's port are set.
  */
 public final class JGroupsNode {
 
@@ -18,11 +18,12 @@ public final class JGroupsNode {
         // Log through java.util.logging to stderr; SLF4J here has no provider and would drop warnings.
         System.setProperty("jgroups.use.jdk_logger", "true");
         System.setProperty("jgroups.bind_addr", args.bind());
-        System.setProperty("jgroups.bind_port", Integer.toString(args.port()));
         System.setProperty("jgroups.tcpping.initial_hosts", args.seeds().stream()
                 .map(s -> s.substring(0, s.lastIndexOf(':')) + "[" + s.substring(s.lastIndexOf(':') + 1) + "]")
                 .collect(Collectors.joining(",")));
         JChannel channel = new JChannel("tcp.xml");
+        // tcp.xml fixes bind_port="7800" (no property); distinct ports keep TCPPING's list exact.
+        channel.getProtocolStack().getTransport().setBindPort(args.port());
         channel.name(args.name());
         channel.setReceiver(new Receiver() {
             @Override

@@ -39,6 +39,11 @@ class SamplesTest {
         assertThat(line.get("foundation_ms").asDouble()).isEqualTo(200);
         assertThat(line.get("baseline_ms").asDouble()).isEqualTo(400);
         assertThat(line.get("ratio").asDouble()).isEqualTo(0.5);
+        var alone = Harness.line(f, null, f);
+        assertThat(alone.get("system").asText()).isEqualTo("foundation");
+        assertThat(alone.get("foundation_ms").asDouble()).isEqualTo(200);
+        assertThat(alone.get("baseline_ms").isNull()).isTrue();
+        assertThat(alone.has("foundation")).isFalse();
     }
 
     @Test
