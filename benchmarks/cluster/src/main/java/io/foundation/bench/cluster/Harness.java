@@ -33,7 +33,8 @@ import java.util.Map;
  * Prints one JSON line per metric, size and baseline system ({"metric","nodes","system",
  * "foundation_ms","baseline_ms","ratio","p50","worst",...}; p50 and worst are the baseline's,
  * foundation_worst is Foundation's), then a summary table; writes the lines to results.jsonl
- * and every repetition's value to results-samples.jsonl next to the jar. Needs root (network
+ * and every repetition's value to results-samples.jsonl next to the jar (or --out), node
+ * logs under cluster-bench-logs/ beside them. Needs root (network
  * namespaces). Kills every process it started on exit, Ctrl-C included.
  */
 public final class Harness {
@@ -89,17 +90,17 @@ public final class Harness {
                     () -> runnable.add(c));
         }
 
+        Files.createDirectories(out.toAbsolutePath().getParent());
         Reaper reaper = new Reaper();
         Testnet testnet = new Testnet(testnetScript, one(opts, "testnet-prefix", "cb"),
                 Integer.parseInt(one(opts, "testnet-net", "0")));
         reaper.onExit(testnet::down);
-        Path runDir = Files.createDirectories(jarDir.resolve("cluster-bench-logs")
+        Path runDir = Files.createDirectories(out.toAbsolutePath().getParent().resolve("cluster-bench-logs")
                 .resolve(LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))));
         Trials trials = new Trials(testnet, reaper, runDir, new Trials.Limits(
                 90_000, 150_000, 180_000, Long.parseLong(one(opts, "merge-deadline-s", "420")) * 1000,
                 90_000, Long.parseLong(one(opts, "idle-s", "10")) * 1000));
 
-        Files.createDirectories(out.toAbsolutePath().getParent());
         Path samplesOut = out.resolveSibling(out.getFileName().toString().replace(".jsonl", "") + "-samples.jsonl");
         List<Samples> all = new ArrayList<>();
         try (PrintWriter results = new PrintWriter(Files.newBufferedWriter(out, StandardCharsets.UTF_8));
