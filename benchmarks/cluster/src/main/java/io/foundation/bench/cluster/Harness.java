@@ -133,6 +133,7 @@ public final class Harness {
                             case "partition" -> trials.partition(c, size, partitionReps);
                             default -> throw new IllegalStateException(metric);
                         };
+                        got.forEach(Samples::finish);
                         byContender.add(got);
                     }
                     report(results, samples, byContender, all);
@@ -142,7 +143,9 @@ public final class Harness {
                 List<List<Samples>> byContender = new ArrayList<>();
                 for (Contender c : runnable) {
                     System.err.printf("cluster-bench: single node %s%n", c.id());
-                    byContender.add(trials.singleNode(c, reps));
+                    List<Samples> got = trials.singleNode(c, reps);
+                    got.forEach(Samples::finish);
+                    byContender.add(got);
                 }
                 report(results, samples, byContender, all);
             }
@@ -207,6 +210,8 @@ public final class Harness {
         o.put("worst", baseline.empty() ? null : round(baseline.worst()));
         o.put("foundation_worst", foundation == null || foundation.empty() ? null : round(foundation.worst()));
         o.put("unit", head.unit);
+        o.put("load1_start", round(counted(baseline, foundation).loadAtStart));
+        o.put("load1_end", round(counted(baseline, foundation).loadAtEnd));
         Samples counted = baseline.system.equals("none") && foundation != null ? foundation : baseline;
         o.put("reps", counted.values.size() + counted.failures.size());
         o.put("failures", counted.failures.size());
@@ -221,12 +226,18 @@ public final class Harness {
         return o;
     }
 
+    private static Samples counted(Samples baseline, Samples foundation) {
+        return baseline.system.equals("none") && foundation != null ? foundation : baseline;
+    }
+
     static ObjectNode samplesLine(Samples s) {
         ObjectNode o = JSON.createObjectNode();
         o.put("metric", s.metric);
         o.put("nodes", s.nodes);
         o.put("system", s.system);
         o.put("unit", s.unit);
+        o.put("load1_start", round(s.loadAtStart));
+        o.put("load1_end", round(s.loadAtEnd));
         ArrayNode v = o.putArray("samples");
         s.values.forEach(x -> v.add(round(x)));
         ArrayNode f = o.putArray("failures");

@@ -12,12 +12,28 @@ final class Samples {
     final String unit;
     final List<Double> values = new ArrayList<>();
     final List<String> failures = new ArrayList<>();
+    /** One-minute load average when the measurement began and when it ended: this host is shared. */
+    final double loadAtStart;
+    double loadAtEnd = Double.NaN;
 
     Samples(String metric, int nodes, String system, String unit) {
         this.metric = metric;
         this.nodes = nodes;
         this.system = system;
         this.unit = unit;
+        this.loadAtStart = load1();
+    }
+
+    void finish() {
+        loadAtEnd = load1();
+    }
+
+    static double load1() {
+        try {
+            return Double.parseDouble(java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).split(" ")[0]);
+        } catch (Exception e) {
+            return Double.NaN;
+        }
     }
 
     void add(double v) {
