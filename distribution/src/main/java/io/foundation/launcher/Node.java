@@ -139,15 +139,16 @@ final class Node {
     }
 
     /**
-     * Logging first so every later bundle's messages reach the log; FileInstall last so that configuration files
-     * and deployed bundles meet a running platform.
+     * Logging first so every later bundle's messages reach the log. Then ConfigAdmin and FileInstall, whose first
+     * scan of etc/ runs while it starts: every component then activates with its configuration file already
+     * applied, never with built-in defaults first (which could, for one, multicast before cluster=static is read).
      */
     private static int startRank(Bundle bundle) {
         return switch (String.valueOf(bundle.getSymbolicName())) {
             case "org.apache.felix.log", "org.apache.felix.logback" -> 0;
-            case "org.apache.felix.configadmin", "org.apache.felix.scr" -> 1;
-            case "org.apache.felix.fileinstall" -> 3;
-            default -> 2;
+            case "org.apache.felix.configadmin" -> 1;
+            case "org.apache.felix.fileinstall" -> 2;
+            default -> 3;
         };
     }
 

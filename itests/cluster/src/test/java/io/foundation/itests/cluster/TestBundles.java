@@ -1,0 +1,138 @@
+package io.foundation.itests.cluster;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.jar.Attributes;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
+import java.util.stream.Stream;
+
+import javax.tools.JavaCompiler;
+import javax.tools.ToolProvider;
+
+import org.osgi.framework.BundleActivator;
+
+import io.foundation.api.cluster.ClusterStrategy;
+
+/**
+ * Bundles a third party would drop into {@code deploy/}, built by the test itself: a Java source compiled against
+ * the API jar and packed with a manifest. Each has a bundle activator, which keeps the fixtures free of any
+ * build-time tooling.
+ */
+final class TestBundles {
+
+    private TestBundles() {
+    }
+
+    /** A strategy named {@code name} whose {@code seeds()} runs {@code body} (Java statements returning seeds). */
+    static Path strategy(Path dir, String name, String body) throws IOException {
+        String pkg = "fixture." + name;
+        String source = """
+                package %s;
+
+                import java.util.*;
+                import io.foundation.api.cluster.*;
+                import org.osgi.framework.*;
+
+                public class Activator implements BundleActivator, ClusterStrategy {
+                    public void start(BundleContext context) {
+                        context.registerService(ClusterStrategy.class, this, null);
+                    }
+                    public void stop(BundleContext context) {
+                    }
+                    public String name() {
+                        return "%s";
+                    }
+                    public Collection<Seed> seeds(String cluster) throws Exception {
+                        %s
+                    }
+                }
+                """.formatted(pkg, name, body);
+        return build(dir, pkg, source, "io.foundation.api.cluster;version=\"[1.0,2)\",org.osgi.framework");
+    }
+
+    /** A bundle whose activator throws {@code message}. */
+    static Path failingActivator(Path dir, String message) throws IOException {
+        String pkg = "fixture.failing";
+        String source = """
+                package %s;
+
+                public class Activator implements org.osgi.framework.BundleActivator {
+                    public void start(org.osgi.framework.BundleContext context) {
+                        throw new IllegalStateException("%s");
+                    }
+                    public void stop(org.osgi.framework.BundleContext context) {
+                    }
+                }
+                """.formatted(pkg, message);
+        return build(dir, pkg, source, "org.osgi.framework");
+    }
+
+    private static Path build(Path dir, String pkg, String source, String imports) throws IOException {
+        Path src = dir.resolve("src").resolve(pkg.replace('.', '/'));
+        Path classes = dir.resolve("classes-" + pkg);
+        Files.createDirectories(src);
+        Files.createDirectories(classes);
+        Path file = src.resolve("Activator.java");
+        Files.writeString(file, source);
+        JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
+        String classpath = String.join(java.io.File.pathSeparator, locationOf(ClusterStrategy.class),
+                locationOf(BundleActivator.class));
+        int status = javac.run(null, null, null, "--release", "17", "-cp", classpath, "-d", classes.toString(),
+                file.toString());
+        if (status != 0) {
+            throw new IllegalStateException("test bundle " + pkg + " does not compile");
+        }
+        Manifest manifest = new Manifest();
+        Attributes main = manifest.getMainAttributes();
+        main.put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        main.putValue("Bundle-ManifestVersion", "2");
+        main.putValue("Bundle-SymbolicName", pkg);
+        main.putValue("Bundle-Version", "1.0.0");
+        main.putValue("Bundle-Activator", pkg + ".Activator");
+        main.putValue("Import-Package", imports);
+        Path jar = dir.resolve(pkg + ".jar");
+        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar), manifest);
+             Stream<Path> compiled = Files.walk(classes)) {
+            for (Path c : compiled.filter(Files::isRegularFile).toList()) {
+                out.putNextEntry(new JarEntry(classes.relativize(c).toString().replace('\\', '/')));
+                Files.copy(c, out);
+                out.closeEntry();
+            }
+        }
+        return jar;
+    }
+
+    /** A file named like a bundle that is not a zip at all. */
+    static Path corrupt(Path dir) throws IOException {
+        Path jar = dir.resolve("corrupt.jar");
+        try (OutputStream out = Files.newOutputStream(jar)) {
+            out.write("this is not a jar".getBytes(StandardCharsets.US_ASCII));
+            out.write(new byte[] {0x50, 0x4b, 0x03, 0x04, 0x00, 0x7f, 0x13});
+        }
+        return jar;
+    }
+
+    private static String locationOf(Class<?> type) {
+        try {
+            return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Copies {@code jar} into {@code deploy} under a name of its own, the way an operator drops it in. */
+    static Path deploy(Path jar, Path deploy) throws IOException {
+        Path target = deploy.resolve(jar.getFileName());
+        // Copied next to deploy/ and moved in, so the watcher never sees a half-written jar.
+        Path temp = deploy.resolveSibling(jar.getFileName() + ".part");
+        Files.copy(jar, temp);
+        Files.move(temp, target, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        return target;
+    }
+}
