@@ -26,14 +26,9 @@ import org.slf4j.LoggerFactory;
  */
 final class Node {
 
-    /** Packages of the launcher's classpath that bundles import: the logging API and the backend's bridge. */
-    private static final String SYSTEM_PACKAGES_EXTRA = String.join(",",
-            "org.slf4j;version=" + org.slf4j.LoggerFactory.class.getPackage().getImplementationVersion(),
-            "org.slf4j.spi;version=" + org.slf4j.LoggerFactory.class.getPackage().getImplementationVersion(),
-            "org.slf4j.event;version=" + org.slf4j.LoggerFactory.class.getPackage().getImplementationVersion(),
-            "org.slf4j.helpers;version=" + org.slf4j.LoggerFactory.class.getPackage().getImplementationVersion(),
-            "ch.qos.logback.classic;version=1.5",
-            "ch.qos.logback.classic.spi;version=1.5");
+    /** The logging API, on the launcher's classpath so that every bundle logs into the one logback of the node. */
+    private static final String SYSTEM_PACKAGES_EXTRA = slf4jPackages(
+            org.slf4j.LoggerFactory.class.getPackage().getImplementationVersion());
 
     /** The console shell; a headless node is administered through {@code exec} instead. */
     private static final String INTERACTIVE_SHELL = "org.apache.felix.gogo.jline";
@@ -102,6 +97,9 @@ final class Node {
         config.put("felix.fileinstall.noInitialDelay", "true");
         config.put("felix.fileinstall.tmpdir", options.data().resolve("tmp").toString());
         config.put("felix.fileinstall.log.level", "3");
+        // FileInstall would write configuration changes back into etc/, racing with an operator's second edit
+        // made right after a first one (the first comes back). The files are the operators'; Foundation only reads.
+        config.put("felix.fileinstall.enableConfigSave", "false");
         config.put("gosh.home", options.data().toString());
 
         FrameworkFactory factory = ServiceLoader.load(FrameworkFactory.class).findFirst()
@@ -138,6 +136,11 @@ final class Node {
         return framework;
     }
 
+    private static String slf4jPackages(String version) {
+        return String.join(",", List.of("org.slf4j", "org.slf4j.spi", "org.slf4j.event", "org.slf4j.helpers").stream()
+                .map(p -> p + ";version=" + version).toList());
+    }
+
     /**
      * Logging first so every later bundle's messages reach the log. Then ConfigAdmin and FileInstall, whose first
      * scan of etc/ runs while it starts: every component then activates with its configuration file already
@@ -145,7 +148,7 @@ final class Node {
      */
     private static int startRank(Bundle bundle) {
         return switch (String.valueOf(bundle.getSymbolicName())) {
-            case "org.apache.felix.log", "org.apache.felix.logback" -> 0;
+            case "org.apache.felix.log" -> 0;
             case "org.apache.felix.configadmin" -> 1;
             case "org.apache.felix.fileinstall" -> 2;
             default -> 3;

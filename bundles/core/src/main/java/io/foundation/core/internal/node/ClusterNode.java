@@ -67,7 +67,10 @@ public final class ClusterNode implements Membership {
     private volatile JChannel channel;
     private volatile View view;
     private volatile Member local;
-    private volatile String problem;
+    /** What was wrong with the last configuration (bad values, a refused change); null if nothing. */
+    private volatile String configurationProblem;
+    /** Why the configured transport is not running, the node running alone until a change fixes it; or null. */
+    private volatile String transportProblem;
     /** False until the first real view replaces the placeholder view of the constructor. */
     private boolean ready;
 
@@ -136,12 +139,15 @@ public final class ClusterNode implements Membership {
 
     @Override
     public Optional<String> problem() {
-        return Optional.ofNullable(problem);
+        return Optional.ofNullable(transportProblem != null ? transportProblem : configurationProblem);
     }
 
+    /** Reads the settings, reporting every bad value, which keeps its previous value. */
     private NodeSettings read(Map<String, ?> config, NodeSettings previous) {
         Parsed<NodeSettings> parsed = NodeSettings.read(overrides.apply(config, NodeSettings.KEYS), previous);
         parsed.problems().forEach(p -> LOG.error("Configuration {}: {}", NodeSettings.PID, p));
+        configurationProblem = parsed.problems().isEmpty() ? null
+                : "configuration: " + String.join("; ", parsed.problems());
         return parsed.settings();
     }
 
@@ -149,7 +155,7 @@ public final class ClusterNode implements Membership {
         try {
             start(settings);
         } catch (Exception e) {
-            problem = "cluster transport failed to start: " + e.getMessage();
+            transportProblem = "cluster transport failed to start: " + e.getMessage();
             LOG.error("The cluster transport failed to start: {}; running as a single node until the configuration "
                     + "is fixed", e.getMessage(), e);
             installSingle(settings);
@@ -159,13 +165,13 @@ public final class ClusterNode implements Membership {
     private void reconfigure(Map<String, Object> config) {
         NodeSettings previous = settings;
         NodeSettings next = read(config, previous);
-        if (!previous.needsNewTransport(next) && problem == null) {
+        if (!previous.needsNewTransport(next) && transportProblem == null) {
             settings = next;
             return;
         }
         String invalid = validate(next);
         if (invalid != null) {
-            problem = "configuration refused: " + invalid;
+            configurationProblem = "configuration refused: " + invalid;
             LOG.error("Configuration {} refused: {}; the node keeps running with its current settings",
                     NodeSettings.PID, invalid);
             return;
@@ -175,15 +181,16 @@ public final class ClusterNode implements Membership {
         try {
             start(next);
             settings = next;
-            problem = null;
+            transportProblem = null;
         } catch (Exception e) {
-            problem = "configuration refused: the transport failed to start with it: " + e.getMessage();
+            configurationProblem = "configuration refused: the transport failed to start with it: " + e.getMessage();
             LOG.error("The cluster transport failed to start with the new configuration: {}; restoring the previous "
                     + "one", e.getMessage(), e);
             stop();
             try {
                 start(previous);
             } catch (Exception again) {
+                transportProblem = "the previous configuration failed to start too: " + again.getMessage();
                 LOG.error("The previous configuration failed to start too: {}; running as a single node",
                         again.getMessage(), again);
                 installSingle(previous);
