@@ -182,7 +182,10 @@ final class NodeProcess implements AutoCloseable {
     record Exec(int status, String out, String err) {
     }
 
+    /** Runs {@code command} in the node's shell, once its exec endpoint is up (it may start after the first view). */
     Exec exec(String command) {
+        Awaitility.await(name + ": exec endpoint").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
+                .until(() -> Files.exists(data().resolve("exec.port")));
         return execWith(List.of("exec", "--data", data().toString(), command));
     }
 

@@ -236,6 +236,7 @@ public final class ClusterNode implements Membership {
         JChannel ch;
         if (s.jgroupsConfig().isPresent()) {
             ch = new JChannel(s.jgroupsConfig().get().toString());
+            LOG.info("Cluster transport: the JGroups stack of {}, used as written", s.jgroupsConfig().get());
             StrategyDiscovery discovery = ch.getProtocolStack().findProtocol(StrategyDiscovery.class);
             if (discovery != null) {
                 discovery.seeds(strategies::round, (logical, physical) -> MemberCodec.member(logical, physical, 0));
@@ -244,8 +245,11 @@ public final class ClusterNode implements Membership {
                         s.jgroupsConfig().get());
             }
         } else {
-            List<Protocol> protocols = DefaultStack.protocols(s, BindAddress.resolve(s.bindAddress()));
+            InetAddress bind = BindAddress.resolve(s.bindAddress());
+            List<Protocol> protocols = DefaultStack.protocols(s, bind);
             ch = new JChannel(protocols);
+            LOG.info("Cluster transport: built-in TCP stack on {} ports {}-{}", bind.getHostAddress(), s.bindPort(),
+                    s.bindPort() + s.portRange());
             ((StrategyDiscovery) ch.getProtocolStack().findProtocol(StrategyDiscovery.class))
                     .seeds(strategies::round, (logical, physical) -> MemberCodec.member(logical, physical, 0));
             // JGroups' diagnostics listen on a multicast group on every interface; a node has no use for them.
