@@ -1,4 +1,4 @@
-package io.foundation.mabeam.internal.auction;
+package io.foundation.mabeam.oracle;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -9,14 +9,18 @@ import java.util.stream.IntStream;
 
 import io.foundation.api.mabeam.auction.BundleBid;
 
-/** Brute-force winner determination: every subset of bids, with the documented tie rule. */
-final class BundleOracle {
+/**
+ * Brute-force winner determination: every subset of bids, with the documented tie rule (bids ranked by amount, then
+ * submission order; bids of amount 0 never win; among optimal subsets the one containing the best-ranked bid where
+ * they differ).
+ */
+public final class BundleOracle {
 
     private BundleOracle() {
     }
 
     /** Accepted bid indices (ascending) of the best allocation of bids whose bidder is not {@code excluded}. */
-    static List<Integer> best(List<BundleBid> bids, String excluded) {
+    public static List<Integer> best(List<BundleBid> bids, String excluded) {
         int n = bids.size();
         List<Integer> rank = IntStream.range(0, n).boxed()
                 .sorted(Comparator.comparingLong((Integer i) -> -bids.get(i).amount()).thenComparingInt(i -> i))
@@ -42,7 +46,7 @@ final class BundleOracle {
         return winners;
     }
 
-    static long welfare(List<BundleBid> bids, List<Integer> winners) {
+    public static long welfare(List<BundleBid> bids, List<Integer> winners) {
         return winners.stream().mapToLong(i -> bids.get(i).amount()).sum();
     }
 

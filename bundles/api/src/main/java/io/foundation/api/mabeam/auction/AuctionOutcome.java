@@ -1,7 +1,5 @@
 package io.foundation.api.mabeam.auction;
 
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 
 import io.foundation.api.mabeam.Measurements;
@@ -22,6 +20,6 @@ public record AuctionOutcome(List<Allocation> allocations, List<Payment> payment
     public AuctionOutcome {
         allocations = List.copyOf(allocations);
         payments = List.copyOf(payments);
-        clock = clock == null ? List.of() : Collections.unmodifiableList(new ArrayList<>(clock));
+        clock = clock == null ? List.of() : List.copyOf(clock);
     }
 }

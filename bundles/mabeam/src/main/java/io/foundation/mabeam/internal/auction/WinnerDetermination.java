@@ -56,7 +56,7 @@ final class WinnerDetermination {
                         ? Long.compare(bids.amount[b], bids.amount[a]) : Integer.compare(a, b))
                 .mapToInt(Integer::intValue)
                 .toArray();
-        this.used = new long[bids.claims.length == 0 ? 0 : bids.claims[0].length];
+        this.used = new long[bids.claims[0].length];
         this.path = new int[order.length];
         this.maxNodes = bids.maxNodes == null ? Long.MAX_VALUE : bids.maxNodes;
         this.deadline = bids.maxMillis == null ? Long.MAX_VALUE : System.nanoTime() + bids.maxMillis * 1_000_000;

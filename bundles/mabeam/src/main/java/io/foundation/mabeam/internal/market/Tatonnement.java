@@ -146,7 +146,7 @@ public final class Tatonnement extends Mechanism<ExchangeEconomy, TatonnementOut
     }
 
     /** What {@code trader} buys at {@code prices}, spending exactly its wealth. */
-    static double[] demand(Trader trader, double[] prices) {
+    private static double[] demand(Trader trader, double[] prices) {
         int n = prices.length;
         double wealth = 0;
         for (int g = 0; g < n; g++) {

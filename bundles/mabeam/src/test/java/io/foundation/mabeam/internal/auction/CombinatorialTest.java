@@ -21,6 +21,7 @@ import io.foundation.api.mabeam.auction.Item;
 import io.foundation.api.mabeam.auction.Payment;
 import io.foundation.api.mabeam.auction.SealedBidAuction;
 import io.foundation.api.mabeam.auction.SearchLimit;
+import io.foundation.mabeam.oracle.BundleOracle;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;

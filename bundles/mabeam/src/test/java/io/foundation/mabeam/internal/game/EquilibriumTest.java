@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import io.foundation.api.mabeam.Fraction;
 import io.foundation.api.mabeam.InvalidProblemException;
@@ -12,6 +14,8 @@ import io.foundation.api.mabeam.game.BimatrixGame;
 import io.foundation.api.mabeam.game.Equilibrium;
 import io.foundation.api.mabeam.game.EquilibriumOutcome;
 import io.foundation.api.mabeam.game.LemkeHowsonStart;
+import io.foundation.mabeam.oracle.VertexEnumeration;
+import net.jqwik.api.Assume;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -61,6 +65,16 @@ class EquilibriumTest {
         if (!outcome.degenerate()) {
             assertThat(outcome.equilibria().size() % 2).as("a nondegenerate game has an odd number").isEqualTo(1);
         }
+    }
+
+    @Property(tries = 300)
+    void aNondegenerateGameHasExactlyTheEquilibriaVertexEnumerationFinds(@ForAll("smallGames") BimatrixGame game) {
+        EquilibriumOutcome outcome = supportEnumeration.run(game);
+        Assume.that(!outcome.degenerate());
+        Set<VertexEnumeration.Profile> found = outcome.equilibria().stream()
+                .map(e -> new VertexEnumeration.Profile(e.row(), e.column())).collect(Collectors.toSet());
+        assertThat(found).hasSameSizeAs(outcome.equilibria())
+                .containsExactlyInAnyOrderElementsOf(VertexEnumeration.equilibria(game));
     }
 
     @Property(tries = 300)
