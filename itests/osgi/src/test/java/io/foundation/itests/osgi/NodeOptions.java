@@ -161,7 +161,8 @@ final class NodeOptions {
         options.add(frameworkStartLevel(FIRST_LEVEL + Collections.max(launcher.startRanks().values())));
 
         Map<String, String> framework = new LinkedHashMap<>();
-        // What the launcher sets (Node.start), with this test's directories.
+        // What the launcher sets (Node.start, kept in step by hand: it builds them inside the method), with this
+        // test's directories.
         framework.put("foundation.home", distribution.home().toString());
         framework.put("foundation.data", data().toString());
         framework.put("foundation.node.name", nodeName);
@@ -170,6 +171,7 @@ final class NodeOptions {
         framework.put("felix.fileinstall.noInitialDelay", "true");
         framework.put("felix.fileinstall.tmpdir", data().resolve("tmp").toString());
         framework.put("felix.fileinstall.log.level", "3");
+        framework.put("felix.fileinstall.enableConfigSave", "false");
         framework.put("gosh.home", data().toString());
         // Isolation, and no packet off the host (see the class comment).
         framework.put("foundation.bind.address", "127.0.0.1");

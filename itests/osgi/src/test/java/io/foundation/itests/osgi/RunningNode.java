@@ -106,8 +106,8 @@ final class RunningNode {
     /**
      * Replaces the node's configuration ({@value NodeOptions#PID}) with {@code values} through ConfigAdmin, as a
      * management tool would: keys not given are no longer configured. The configuration leaves its
-     * {@code etc/} file behind (no {@code felix.fileinstall.filename}), so FileInstall, which writes such changes
-     * back to the file and rescans it on threads of its own, cannot interleave with the changes under test.
+     * {@code etc/} file behind (no {@code felix.fileinstall.filename}), so nothing FileInstall does with that file
+     * on its own thread can interleave with the changes under test.
      */
     void configure(Map<String, String> values) {
         try {
