@@ -123,6 +123,9 @@ public class ConfigurationModesIT {
                 lines -> lines.stream().anyMatch(l -> l.contains("bind.port=abc")));
         assertEquals("the node still answers with the same transport", running, node.membership().localMember());
         assertNotEquals("its transport is up", 0, node.membership().localMember().address().getPort());
+        String problem = Await.until("the node to report the bad value", () -> node.membership().problem(),
+                p -> p.isPresent()).orElseThrow();
+        assertTrue("the problem names the key: " + problem, problem.contains("bind.port"));
 
         // A valid change still applies. The node handles changes one at a time, so once its view is in, the
         // bad configuration was handled completely: the only transport restart since is the one for this change.
@@ -133,6 +136,8 @@ public class ConfigurationModesIT {
                     c -> c.current().coordinator().address().getPort() == 0);
             assertEquals(1, single.current().size());
         }
+        assertTrue("a good configuration clears the problem: " + node.membership().problem(),
+                node.membership().problem().isEmpty());
         List<String> since = node.log().subList(logged, node.log().size());
         long restarts = since.stream().filter(l -> l.contains(TRANSPORT_RESTART)).count();
         assertEquals("transport restarts since bind.port=abc (only cluster=false should restart it):\n"
