@@ -119,7 +119,7 @@ public class ConfigurationModesIT {
         node.configure(with(STATIC, "bind.port", "abc"));
 
         // The node names the bad value in its log; the line also shows the configuration reached the node.
-        Await.until("a log line naming bind.port=abc", () -> node.log().subList(logged, node.log().size()),
+        Await.until("a log line naming bind.port=abc", () -> node.logSince(logged),
                 lines -> lines.stream().anyMatch(l -> l.contains("bind.port=abc")));
         assertEquals("the node still answers with the same transport", running, node.membership().localMember());
         assertNotEquals("its transport is up", 0, node.membership().localMember().address().getPort());
@@ -138,7 +138,7 @@ public class ConfigurationModesIT {
         }
         assertTrue("a good configuration clears the problem: " + node.membership().problem(),
                 node.membership().problem().isEmpty());
-        List<String> since = node.log().subList(logged, node.log().size());
+        List<String> since = node.logSince(logged);
         long restarts = since.stream().filter(l -> l.contains(TRANSPORT_RESTART)).count();
         assertEquals("transport restarts since bind.port=abc (only cluster=false should restart it):\n"
                 + String.join("\n", since), 1, restarts);

@@ -128,6 +128,12 @@ final class RunningNode {
         }
     }
 
+    /** The node's log lines from line {@code first} (0-based) on. */
+    List<String> logSince(int first) {
+        List<String> lines = log();
+        return lines.subList(Math.min(first, lines.size()), lines.size());
+    }
+
     /** What discovery knows about strategy {@code name}. */
     Optional<StrategyStatus> strategy(String name) {
         return discovery().strategies().stream().filter(s -> s.name().equals(name)).findFirst();
