@@ -26,13 +26,6 @@ import org.slf4j.LoggerFactory;
  */
 final class Node {
 
-    /** The logging API, on the launcher's classpath so that every bundle logs into the one logback of the node. */
-    private static final String SYSTEM_PACKAGES_EXTRA = slf4jPackages(
-            org.slf4j.LoggerFactory.class.getPackage().getImplementationVersion());
-
-    /** The console shell; a headless node is administered through {@code exec} instead. */
-    private static final String INTERACTIVE_SHELL = "org.apache.felix.gogo.jline";
-
     private final Path home;
     private final Options options;
 
@@ -81,26 +74,12 @@ final class Node {
     }
 
     private Framework start(Logger log) throws BundleException, IOException {
-        Map<String, String> config = new HashMap<>();
-        config.put(Constants.FRAMEWORK_STORAGE, options.data().resolve("cache").toString());
-        config.put(Constants.FRAMEWORK_STORAGE_CLEAN, Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT);
-        config.put(Constants.FRAMEWORK_SYSTEMPACKAGES_EXTRA, SYSTEM_PACKAGES_EXTRA);
-        config.put("foundation.home", home.toString());
-        config.put("foundation.data", options.data().toString());
-        if (options.name() != null) {
-            config.put("foundation.node.name", options.name());
-        }
         Files.createDirectories(options.deploy());
         Files.createDirectories(options.etc());
-        config.put("felix.fileinstall.dir", options.etc() + "," + options.deploy());
-        config.put("felix.fileinstall.poll", "1000");
-        config.put("felix.fileinstall.noInitialDelay", "true");
-        config.put("felix.fileinstall.tmpdir", options.data().resolve("tmp").toString());
-        config.put("felix.fileinstall.log.level", "3");
-        // FileInstall would write configuration changes back into etc/, racing with an operator's second edit
-        // made right after a first one (the first comes back). The files are the operators'; Foundation only reads.
-        config.put("felix.fileinstall.enableConfigSave", "false");
-        config.put("gosh.home", options.data().toString());
+        Map<String, String> config = new HashMap<>(Platform.frameworkProperties(home, options.data(), options.etc(),
+                options.deploy(), options.name()));
+        config.put(Constants.FRAMEWORK_STORAGE, options.data().resolve("cache").toString());
+        config.put(Constants.FRAMEWORK_STORAGE_CLEAN, Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT);
 
         FrameworkFactory factory = ServiceLoader.load(FrameworkFactory.class).findFirst()
                 .orElseThrow(() -> new BundleException("no OSGi framework on the launcher's classpath"));
@@ -121,10 +100,10 @@ final class Node {
             }
         }
         framework.start();
-        installed.sort(Comparator.comparingInt(Node::startRank));
+        installed.sort(Comparator.comparingInt(b -> Platform.startRank(b.getSymbolicName())));
         for (Bundle bundle : installed) {
             if (bundle.getHeaders().get(Constants.FRAGMENT_HOST) != null
-                    || options.headless() && INTERACTIVE_SHELL.equals(bundle.getSymbolicName())) {
+                    || options.headless() && Platform.INTERACTIVE_SHELL.equals(bundle.getSymbolicName())) {
                 continue;
             }
             try {
@@ -134,25 +113,6 @@ final class Node {
             }
         }
         return framework;
-    }
-
-    private static String slf4jPackages(String version) {
-        return String.join(",", List.of("org.slf4j", "org.slf4j.spi", "org.slf4j.event", "org.slf4j.helpers").stream()
-                .map(p -> p + ";version=" + version).toList());
-    }
-
-    /**
-     * Logging first so every later bundle's messages reach the log. Then ConfigAdmin and FileInstall, whose first
-     * scan of etc/ runs while it starts: every component then activates with its configuration file already
-     * applied, never with built-in defaults first (which could, for one, multicast before cluster=static is read).
-     */
-    private static int startRank(Bundle bundle) {
-        return switch (String.valueOf(bundle.getSymbolicName())) {
-            case "org.apache.felix.log" -> 0;
-            case "org.apache.felix.configadmin" -> 1;
-            case "org.apache.felix.fileinstall" -> 2;
-            default -> 3;
-        };
     }
 
     private static void stop(Framework framework, Logger log) {

@@ -7,7 +7,9 @@ import java.util.Optional;
  * One agreed membership of the cluster. Every member that installs a view with the same {@link #id()} sees the
  * same members in the same order. Immutable.
  *
- * @param id      increases with every view the cluster installs; views of a healed partition get a new id
+ * @param id      the cluster's number for this view: it increases with every view the cluster installs, and views of
+ *                a healed partition get a higher one. A node that leaves and rejoins, or restarts its transport,
+ *                continues with the numbers of the cluster it joins, which may be lower than those it saw before
  * @param members the members, oldest first; never empty, since a node always sees itself
  */
 public record View(long id, List<Member> members) {

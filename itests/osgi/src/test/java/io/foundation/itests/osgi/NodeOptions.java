@@ -16,7 +16,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,7 +29,7 @@ import org.apache.felix.framework.FrameworkFactory;
 import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.options.UrlProvisionOption;
 
-import io.foundation.itests.osgi.ShippedDistribution.Launcher;
+import io.foundation.launcher.Platform;
 import io.foundation.itests.osgi.ShippedDistribution.ShippedBundle;
 
 /**
@@ -136,13 +135,12 @@ final class NodeOptions {
     private List<Option> common() {
         checkSameFramework();
         List<ShippedBundle> bundles = distribution.bundles();
-        Launcher launcher = distribution.launcher(bundles.stream().map(ShippedBundle::symbolicName).toList());
         writeConfiguration();
 
         List<Option> options = new ArrayList<>();
         options.add(cleanCaches(true));
         options.add(junitBundles());
-        for (String clause : launcher.systemPackagesExtra()) {
+        for (String clause : Platform.systemPackagesExtra()) {
             options.add(systemPackage(clause));
         }
         PAX_EXAM_SLF4J.forEach(clause -> options.add(systemPackage(clause)));
@@ -150,29 +148,21 @@ final class NodeOptions {
         List<String> unstarted = new ArrayList<>();
         for (ShippedBundle shipped : bundles) {
             UrlProvisionOption option = bundle(shipped.url())
-                    .startLevel(FIRST_LEVEL + launcher.startRanks().get(shipped.symbolicName()));
+                    .startLevel(FIRST_LEVEL + Platform.startRank(shipped.symbolicName()));
             // As the launcher: fragments cannot be started, a headless node leaves the console shell stopped.
-            if (shipped.fragment() || shipped.symbolicName().equals(launcher.interactiveShell())) {
+            if (shipped.fragment() || shipped.symbolicName().equals(Platform.INTERACTIVE_SHELL)) {
                 option = option.noStart();
                 unstarted.add(shipped.symbolicName());
             }
             options.add(option);
         }
-        options.add(frameworkStartLevel(FIRST_LEVEL + Collections.max(launcher.startRanks().values())));
+        options.add(frameworkStartLevel(FIRST_LEVEL + bundles.stream()
+                .mapToInt(b -> Platform.startRank(b.symbolicName())).max().orElse(0)));
 
-        Map<String, String> framework = new LinkedHashMap<>();
-        // What the launcher sets (Node.start, kept in step by hand: it builds them inside the method), with this
-        // test's directories.
-        framework.put("foundation.home", distribution.home().toString());
-        framework.put("foundation.data", data().toString());
-        framework.put("foundation.node.name", nodeName);
-        framework.put("felix.fileinstall.dir", directory.resolve("etc") + "," + directory.resolve("deploy"));
-        framework.put("felix.fileinstall.poll", "1000");
-        framework.put("felix.fileinstall.noInitialDelay", "true");
-        framework.put("felix.fileinstall.tmpdir", data().resolve("tmp").toString());
-        framework.put("felix.fileinstall.log.level", "3");
-        framework.put("felix.fileinstall.enableConfigSave", "false");
-        framework.put("gosh.home", data().toString());
+        // What the launcher sets, with this test's directories; the system packages are options of their own.
+        Map<String, String> framework = new LinkedHashMap<>(Platform.frameworkProperties(distribution.home(), data(),
+                directory.resolve("etc"), directory.resolve("deploy"), nodeName));
+        framework.remove("org.osgi.framework.system.packages.extra");
         // Isolation, and no packet off the host (see the class comment).
         framework.put("foundation.bind.address", "127.0.0.1");
         framework.put("foundation.cluster.name", "itest-" + UUID.randomUUID().toString().substring(0, 8));

@@ -2,18 +2,10 @@ package io.foundation.itests.osgi;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.lang.reflect.Field;
-import java.lang.reflect.Method;
-import java.lang.reflect.Proxy;
-import java.net.MalformedURLException;
-import java.net.URL;
-import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.jar.Attributes;
 import java.util.jar.JarFile;
 import java.util.stream.Stream;
@@ -100,59 +92,6 @@ final class ShippedDistribution {
                 .filter(jar -> jar.getFileName().toString().startsWith("org.apache.felix.framework-"))
                 .findFirst()
                 .orElseThrow(() -> new IllegalStateException("no Felix framework in " + home.resolve("lib")));
-    }
-
-    /**
-     * How the shipped launcher boots a node, read from its class {@code io.foundation.launcher.Node} so these tests
-     * cannot drift from it: the framework's {@code org.osgi.framework.system.packages.extra}, the start rank of
-     * each bundle and the console shell a headless node leaves stopped. These are private to the launcher; if it
-     * changes how it decides them, this method fails and must follow.
-     */
-    Launcher launcher(List<String> symbolicNames) {
-        List<URL> classpath = new ArrayList<>();
-        for (Path jar : jars(home.resolve("lib"))) {
-            try {
-                classpath.add(jar.toUri().toURL());
-            } catch (MalformedURLException e) {
-                throw new IllegalStateException(e);
-            }
-        }
-        try (URLClassLoader loader = new URLClassLoader(classpath.toArray(URL[]::new),
-                ClassLoader.getPlatformClassLoader())) {
-            Class<?> node = Class.forName("io.foundation.launcher.Node", true, loader);
-            String packages = (String) field(node, "SYSTEM_PACKAGES_EXTRA");
-            String shell = (String) field(node, "INTERACTIVE_SHELL");
-            Class<?> bundleType = Class.forName("org.osgi.framework.Bundle", false, loader);
-            Method startRank = node.getDeclaredMethod("startRank", bundleType);
-            startRank.setAccessible(true);
-            Map<String, Integer> ranks = new LinkedHashMap<>();
-            for (String symbolicName : symbolicNames) {
-                // startRank looks at the bundle's symbolic name only; a stand-in bundle answers that.
-                Object bundle = Proxy.newProxyInstance(loader, new Class<?>[] {bundleType}, (proxy, method, args) -> {
-                    if (method.getName().equals("getSymbolicName")) {
-                        return symbolicName;
-                    }
-                    throw new UnsupportedOperationException("Node.startRank called Bundle." + method.getName());
-                });
-                ranks.put(symbolicName, (Integer) startRank.invoke(null, bundle));
-            }
-            return new Launcher(Stream.of(packages.split(",")).map(String::strip).filter(p -> !p.isEmpty()).toList(),
-                    ranks, shell);
-        } catch (ReflectiveOperationException | IOException | RuntimeException e) {
-            throw new IllegalStateException("cannot read how the launcher in " + home.resolve("lib") + " boots a "
-                    + "node (Node.SYSTEM_PACKAGES_EXTRA, Node.INTERACTIVE_SHELL, Node.startRank(Bundle)); if the "
-                    + "launcher changed, change ShippedDistribution to match", e);
-        }
-    }
-
-    /** What the launcher decides, see {@link #launcher(List)}; bundles start in ascending rank, from 0. */
-    record Launcher(List<String> systemPackagesExtra, Map<String, Integer> startRanks, String interactiveShell) {
-    }
-
-    private static Object field(Class<?> type, String name) throws ReflectiveOperationException {
-        Field field = type.getDeclaredField(name);
-        field.setAccessible(true);
-        return field.get(null);
     }
 
     private static List<Path> jars(Path directory) {

@@ -154,7 +154,7 @@ public final class ClusterNode implements Membership {
     private void startFirst() {
         try {
             start(settings);
-        } catch (Exception e) {
+        } catch (Exception | LinkageError e) {
             transportProblem = "cluster transport failed to start: " + e.getMessage();
             LOG.error("The cluster transport failed to start: {}; running as a single node until the configuration "
                     + "is fixed", e.getMessage(), e);
@@ -182,14 +182,14 @@ public final class ClusterNode implements Membership {
             start(next);
             settings = next;
             transportProblem = null;
-        } catch (Exception e) {
+        } catch (Exception | LinkageError e) {
             configurationProblem = "configuration refused: the transport failed to start with it: " + e.getMessage();
             LOG.error("The cluster transport failed to start with the new configuration: {}; restoring the previous "
                     + "one", e.getMessage(), e);
             stop();
             try {
                 start(previous);
-            } catch (Exception again) {
+            } catch (Exception | LinkageError again) {
                 transportProblem = "the previous configuration failed to start too: " + again.getMessage();
                 LOG.error("The previous configuration failed to start too: {}; running as a single node",
                         again.getMessage(), again);
@@ -210,7 +210,7 @@ public final class ClusterNode implements Membership {
                 BindAddress.resolve(next.bindAddress());
             }
             return null;
-        } catch (Exception e) {
+        } catch (Exception | LinkageError e) {
             return next.jgroupsConfig().map(p -> "jgroups.config " + p + " is not a usable JGroups stack: ")
                     .orElse("bind.address " + next.bindAddress() + ": ") + e.getMessage();
         }
