@@ -10,7 +10,8 @@ public record ProtocolVersion(int major, int minor, int micro) implements Compar
     /** @throws IllegalArgumentException when a part is negative */
     public ProtocolVersion {
         if (major < 0 || minor < 0 || micro < 0) {
-            throw new IllegalArgumentException("version parts must not be negative: " + major + "." + minor + "." + micro);
+            throw new IllegalArgumentException("version parts must not be negative: " + major + "." + minor + "."
+                    + micro);
         }
     }
 

@@ -4,7 +4,10 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 
-/** A task a manager announces: contractors need every capability in {@code requires}; bids after {@code deadline} ticks are late. */
+/**
+ * A task a manager announces: contractors need every capability in {@code requires}; bids arriving more than
+ * {@code deadline} ticks after the announcement are late.
+ */
 public record Task(String id, List<String> requires, long deadline) {
 
     public Task {

@@ -64,7 +64,7 @@ public final class Rubinstein extends Mechanism<AlternatingOffers, BargainingOut
                 new Measurements(pie, null, pie == 0 ? null : Fraction.ONE, 1, 2));
     }
 
-    /** The first proposer's share of the subgame-perfect equilibrium of the game that ends after {@code horizon} rounds. */
+    /** The first proposer's subgame-perfect share in the game that ends after {@code horizon} rounds. */
     static BigDecimal backwardInduction(BigDecimal delta1, BigDecimal delta2, int horizon, MathContext context) {
         BigDecimal proposerShare = BigDecimal.ONE;
         for (int round = horizon - 1; round >= 1; round--) {

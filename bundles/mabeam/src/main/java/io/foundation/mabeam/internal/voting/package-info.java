@@ -1,2 +1,2 @@
-/** Voting rules: plurality, weighted quota, approval, Borda, instant-runoff and Schulze over one validated electorate. */
+/** Voting rules (plurality, weighted quota, approval, Borda, instant-runoff, Schulze) over a validated electorate. */
 package io.foundation.mabeam.internal.voting;

@@ -70,7 +70,8 @@ class SealedBidTest {
     void truthfulBiddingIsDominantInVickrey(@ForAll("amounts") List<Long> others,
             @ForAll @LongRange(max = 1_000) long value, @ForAll @LongRange(max = 1_200) long deviation,
             @ForAll @LongRange(max = 1_000) long reserve) {
-        assertThat(utility(others, value, deviation, reserve)).isLessThanOrEqualTo(utility(others, value, value, reserve));
+        assertThat(utility(others, value, deviation, reserve))
+                .isLessThanOrEqualTo(utility(others, value, value, reserve));
     }
 
     /** The utility of bidder "me" (listed first, so it wins ties) with {@code value} bidding {@code bid}. */

@@ -43,7 +43,8 @@ class UniformPriceTest {
     }
 
     @Property
-    void matchesTheUnitByUnitOracle(@ForAll("bids") List<UnitBid> bids, @ForAll @LongRange(min = 1, max = 40) long units,
+    void matchesTheUnitByUnitOracle(@ForAll("bids") List<UnitBid> bids,
+            @ForAll @LongRange(min = 1, max = 40) long units,
             @ForAll @LongRange(max = 60) long reserve, @ForAll UniformPricing pricing) {
         List<Unit> all = new ArrayList<>();
         for (int i = 0; i < bids.size(); i++) {

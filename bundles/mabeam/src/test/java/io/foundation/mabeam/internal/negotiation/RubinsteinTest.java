@@ -34,7 +34,8 @@ class RubinsteinTest {
 
     @Property
     void finiteHorizonSplitApproachesTheClosedFormGeometrically(@ForAll @DoubleRange(min = 0, max = 0.99) double delta1,
-            @ForAll @DoubleRange(min = 0, max = 0.99) double delta2, @ForAll @IntRange(min = 1, max = 200) int horizon) {
+            @ForAll @DoubleRange(min = 0, max = 0.99) double delta2,
+            @ForAll @IntRange(min = 1, max = 200) int horizon) {
         BigDecimal finite = Rubinstein.backwardInduction(BigDecimal.valueOf(delta1), BigDecimal.valueOf(delta2),
                 horizon, MathContext.DECIMAL128);
         double closedForm = (1 - delta2) / (1 - delta1 * delta2);

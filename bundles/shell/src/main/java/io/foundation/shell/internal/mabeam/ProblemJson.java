@@ -55,7 +55,7 @@ final class ProblemJson {
         mapper = new ObjectMapper().registerModule(fractions).enable(SerializationFeature.INDENT_OUTPUT);
     }
 
-    /** Reads {@code json} as a {@code type}; a missing or null number is 0, a missing object or list is {@code null}. */
+    /** Reads {@code json} as a {@code type}: a missing or null number is 0, a missing object or list {@code null}. */
     <P extends Problem> P read(String json, Class<P> type) {
         try {
             P problem = mapper.readValue(json, type);
