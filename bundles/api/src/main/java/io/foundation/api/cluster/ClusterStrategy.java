@@ -1,6 +1,7 @@
 package io.foundation.api.cluster;
 
 import java.util.Collection;
+import java.util.Optional;
 
 import org.osgi.annotation.versioning.ConsumerType;
 
@@ -40,5 +41,23 @@ public interface ClusterStrategy {
 
     /** Undoes {@link #advertise}; called when the strategy stops being active and when the node stops. */
     default void withdraw(String cluster, Member self) throws Exception {
+    }
+
+    /**
+     * What is wrong with this strategy's own configuration, found without network I/O, for example "dns.name is not
+     * set". A node refuses to switch to a strategy that reports a problem and keeps the strategies it has; a source
+     * that is merely unreachable is not a configuration problem (report that from {@link #seeds(String)}).
+     */
+    default Optional<String> configurationProblem() {
+        return Optional.empty();
+    }
+
+    /**
+     * For {@code cluster=auto}: why this strategy is the right one where the node runs, for example "inside
+     * Kubernetes (service account present)", or empty. Auto uses every strategy that answers here, and only when none
+     * does, the local and LAN strategies. Checked without network I/O, whenever strategies come and go.
+     */
+    default Optional<String> detect() {
+        return Optional.empty();
     }
 }

@@ -19,6 +19,18 @@ public interface Discovery {
     List<StrategyStatus> strategies();
 
     /**
+     * Makes {@code names} the active strategies and records the choice in the node's configuration, so that a
+     * restart keeps it. The current members stay; only future discovery changes.
+     *
+     * @param names strategy names, or the single value {@code auto} or {@code false}
+     * @return the selection now in force
+     * @throws IllegalArgumentException naming the problem when a name is unknown or its strategy is misconfigured;
+     *                                  the previous selection stays
+     * @throws IllegalStateException    when the selection is pinned by an environment variable or property
+     */
+    StrategySelection use(List<String> names);
+
+    /**
      * The last configuration that was refused, with the reason, while the previous one stays in force; empty if
      * the current configuration was accepted.
      */

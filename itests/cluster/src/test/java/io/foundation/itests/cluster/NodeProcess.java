@@ -73,7 +73,10 @@ final class NodeProcess implements AutoCloseable {
             return this;
         }
 
-        /** A key of {@code etc/io.foundation.cluster.cfg}; without any, the file holds only comments. */
+        /**
+         * A key of {@code etc/io.foundation.cluster.cfg}; without any, a new node's file holds only comments and a
+         * restarted node keeps the file it had.
+         */
         Builder config(String key, String value) {
             config.put(key, value);
             return this;
@@ -85,7 +88,10 @@ final class NodeProcess implements AutoCloseable {
             Files.createDirectories(node.deploy());
             Files.copy(DISTRIBUTION.resolve("etc/logback.xml"), node.etc().resolve("logback.xml"),
                     StandardCopyOption.REPLACE_EXISTING);
-            node.writeConfig(config);
+            // A node started again over the same directories keeps its configuration file, as a real restart does.
+            if (!config.isEmpty() || !Files.exists(node.etc().resolve("io.foundation.cluster.cfg"))) {
+                node.writeConfig(config);
+            }
             node.launch();
             return node;
         }

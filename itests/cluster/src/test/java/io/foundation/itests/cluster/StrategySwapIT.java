@@ -71,6 +71,34 @@ class StrategySwapIT extends ClusterTestSupport {
         assertThat(dns.get("seeds")).extracting(JsonNode::asText).contains("127.0.0.1:7803");
     }
 
+    @Test
+    void theShellSwapsRecordsTheChoiceAndRefusesAMisconfiguredStrategy() throws Exception {
+        TestNetwork host = closeLater(TestNetwork.loopback("swapsh"));
+        NodeProcess a = start(NodeProcess.node("a", work).in(host, 0).config("cluster", "static")
+                .config("static.seeds", "127.0.0.1:7801").config("bind.port", "7800").config("port.range", "0"));
+        NodeProcess b = start(NodeProcess.node("b", work).in(host, 0).config("cluster", "static")
+                .config("static.seeds", "127.0.0.1:7800").config("bind.port", "7801").config("port.range", "0"));
+        awaitAll(List.of(a, b), 2, FORMATION);
+
+        NodeProcess.Exec refused = a.exec("foundation:strategy-use dns");
+        assertThat(refused.status()).isEqualTo(1);
+        assertThat(refused.err()).contains("strategy dns: dns.name is not set").contains("still using [static]");
+
+        NodeProcess.Exec added = a.exec("foundation:strategy-add local");
+        assertThat(added.status()).as(added.err()).isZero();
+        assertThat(added.out()).contains("strategies now [static, local]");
+        assertThat(java.nio.file.Files.readString(a.etc().resolve("io.foundation.cluster.cfg")))
+                .contains("cluster = static,local");
+        assertThat(a.exec("foundation:strategy-remove static").out()).contains("strategies now [local]");
+        assertNoViewChange(List.of(a, b), Duration.ofSeconds(3));
+
+        a.terminate();
+        NodeProcess again = start(NodeProcess.node("a", work).in(host, 0));
+        again.awaitSize(2, FORMATION);
+        assertThat(again.json("foundation:strategies --json").get("active")).extracting(JsonNode::asText)
+                .containsExactly("local");
+    }
+
     private static String portOf(NodeProcess node) {
         return Integer.toString(7800 + Integer.parseInt(node.name().substring(1)));
     }

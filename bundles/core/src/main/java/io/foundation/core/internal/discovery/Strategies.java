@@ -1,5 +1,6 @@
 package io.foundation.core.internal.discovery;
 
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
@@ -9,7 +10,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -26,6 +26,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.FrameworkUtil;
+import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -55,12 +56,9 @@ import io.foundation.core.internal.settings.SettingsReader;
 @Component(service = {Discovery.class, Strategies.class}, configurationPid = NodeSettings.PID, immediate = true)
 public final class Strategies implements Discovery {
 
-    /** Strategies that ship in the core bundle. */
-    static final Set<String> BUILT_IN = Set.of("local", "multicast", "static", "dns");
-    /** Strategies Foundation ships as separate bundles; naming one that is not installed is not a typo. */
-    static final Set<String> SHIPPED_SEPARATELY = Set.of("k8s", "consul", "mdns");
-
     private static final List<String> KEYS = List.of("cluster", "strategy.timeout");
+    /** Time for the other components to read a configuration change before the new strategies are judged. */
+    private static final Duration CONFIRMATION_DELAY = Duration.ofMillis(500);
     private static final Logger LOG = LoggerFactory.getLogger(Strategies.class);
 
     private final Object lock = new Object();
@@ -68,17 +66,23 @@ public final class Strategies implements Discovery {
     private final Map<String, StrategyRecord> records = new HashMap<>();
     private final ExecutorService calls;
     private final Overrides overrides;
+    private final SelectionStore store;
+    /** Counts configuration changes, so that only the latest one is confirmed. */
+    private final AtomicInteger changes = new AtomicInteger();
+    /** The {@code cluster} value in force; {@code auto} is expanded again whenever strategies come or go. */
+    private volatile List<String> configured = List.of("auto");
     private volatile StrategySelection selection;
     private volatile Duration timeout;
     private volatile String rejected;
 
     @Activate
-    public Strategies(BundleContext context, Map<String, Object> config) {
-        this(Overrides.of(context), config);
+    public Strategies(BundleContext context, Map<String, Object> config, @Reference ConfigurationAdmin admin) {
+        this(Overrides.of(context), config, new ConfigurationFile(admin));
     }
 
-    Strategies(Overrides overrides, Map<String, Object> config) {
+    Strategies(Overrides overrides, Map<String, Object> config, SelectionStore store) {
         this.overrides = overrides;
+        this.store = store;
         AtomicInteger threads = new AtomicInteger();
         this.calls = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "foundation-strategy-" + threads.incrementAndGet());
@@ -117,6 +121,7 @@ public final class Strategies implements Discovery {
             lock.notifyAll();
         }
         LOG.info("Strategy '{}' available{}", name, selection.active().contains(name) ? " and active" : "");
+        reconsiderAuto();
     }
 
     void unbindStrategy(ClusterStrategy strategy) {
@@ -141,11 +146,35 @@ public final class Strategies implements Discovery {
         } else {
             LOG.debug("Strategy '{}' no longer available", name);
         }
+        reconsiderAuto();
     }
 
     @Override
     public StrategySelection selection() {
         return selection;
+    }
+
+    @Override
+    public StrategySelection use(List<String> names) {
+        String source = overrides.sourceOf("cluster");
+        if (!source.equals("configuration")) {
+            throw new IllegalStateException("cluster is set by " + source + ", which a change from the shell would "
+                    + "not override; change it there");
+        }
+        Selector.Choice choice = Selector.choose(names, snapshot(), Selector.Check.ALL);
+        if (choice.refusal() != null) {
+            throw new IllegalArgumentException(choice.refusal() + "; still using " + selection.active());
+        }
+        try {
+            store.saveCluster(String.join(",", names));
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot record cluster=" + String.join(",", names) + ": " + e.getMessage(),
+                    e);
+        }
+        rejected = null;
+        changes.incrementAndGet();
+        install(names, choice.selection(), "shell");
+        return choice.selection();
     }
 
     @Override
@@ -231,54 +260,71 @@ public final class Strategies implements Discovery {
         reader.problems().forEach(p -> LOG.error("Configuration {}: {}", NodeSettings.PID, p));
         timeout = newTimeout;
 
-        List<String> configured = reader.list("cluster", List.of("auto"));
+        List<String> names = reader.list("cluster", List.of("auto"));
+        int generation = changes.incrementAndGet();
         String source = overrides.sourceOf("cluster");
-        Either chosen = choose(configured, starting);
-        if (chosen.problem != null) {
-            rejected = "cluster=" + String.join(",", configured) + " (" + source + ") refused: " + chosen.problem
-                    + "; still using " + selection.active();
-            LOG.error(rejected);
+        if (starting) {
+            Selector.Choice choice = Selector.choose(names, snapshot(), Selector.Check.WARN);
+            choice.warnings().forEach(w -> LOG.warn("{} (the strategy's bundle may still be starting)", w));
+            install(names, choice.selection(), source);
             return;
         }
-        rejected = null;
-        StrategySelection previous = selection;
-        selection = chosen.selection;
-        if (!previous.active().equals(chosen.selection.active()) || starting) {
-            LOG.info("Discovery strategies {} ({}): {}", chosen.selection.active(), source, chosen.selection.reason());
+        if (names.equals(configured)) {
+            return;
         }
-        withdrawDeselected(previous.active(), chosen.selection.active());
+        if (refuse(names, source, Selector.Check.NAMES)) {
+            return;
+        }
+        // The strategies read the same configuration, possibly after this component: judge their settings once
+        // they have. Until then the current strategies stay in use.
+        CompletableFuture.runAsync(() -> confirm(generation, names, source),
+                CompletableFuture.delayedExecutor(CONFIRMATION_DELAY.toMillis(), TimeUnit.MILLISECONDS, calls));
     }
 
-    private record Either(StrategySelection selection, String problem) {
+    private synchronized void confirm(int generation, List<String> names, String source) {
+        if (generation == changes.get() && !refuse(names, source, Selector.Check.ALL)) {
+            install(names, Selector.choose(names, snapshot(), Selector.Check.ALL).selection(), source);
+        }
     }
 
-    private Either choose(List<String> configured, boolean starting) {
-        List<String> names = List.copyOf(new LinkedHashSet<>(configured));
-        if (names.isEmpty() || names.equals(List.of("auto"))) {
-            return new Either(new StrategySelection(configured, List.of("local", "multicast"),
-                    "auto: nodes on this host (local) and on the LAN (multicast)"), null);
+    /** Refuses {@code names} if {@code check} finds a reason, saying so; true if refused. */
+    private boolean refuse(List<String> names, String source, Selector.Check check) {
+        Selector.Choice choice = Selector.choose(names, snapshot(), check);
+        if (choice.refusal() == null) {
+            rejected = null;
+            return false;
         }
-        if (names.equals(List.of("false"))) {
-            return new Either(new StrategySelection(configured, List.of(), "cluster=false: single node"), null);
-        }
-        if (names.contains("auto") || names.contains("false")) {
-            return new Either(null, "'auto' and 'false' cannot be combined with other values");
-        }
-        Set<String> known;
-        synchronized (lock) {
-            known = new TreeSet<>(bound.keySet());
-        }
-        known.addAll(BUILT_IN);
-        known.addAll(SHIPPED_SEPARATELY);
-        List<String> unknown = names.stream().filter(n -> !known.contains(n)).toList();
-        if (!unknown.isEmpty()) {
-            String problem = "unknown strategy " + unknown + "; available: " + new TreeSet<>(known);
-            if (!starting) {
-                return new Either(null, problem);
+        rejected = "cluster=" + String.join(",", names) + " (" + source + ") refused: " + choice.refusal()
+                + "; still using " + selection.active();
+        LOG.error(rejected);
+        return true;
+    }
+
+    /** Expands {@code auto} again after a strategy came or went, since what it detects may have changed. */
+    private void reconsiderAuto() {
+        List<String> names = configured;
+        if (names.equals(List.of("auto")) || names.isEmpty()) {
+            StrategySelection next = Selector.choose(names, snapshot(), Selector.Check.WARN).selection();
+            if (!next.active().equals(selection.active())) {
+                install(names, next, overrides.sourceOf("cluster"));
             }
-            LOG.warn("{} (waiting for a bundle that provides it)", problem);
         }
-        return new Either(new StrategySelection(configured, names, "configured"), null);
+    }
+
+    private synchronized void install(List<String> names, StrategySelection next, String source) {
+        StrategySelection previous = selection;
+        configured = List.copyOf(names);
+        selection = next;
+        if (!previous.active().equals(next.active()) || previous.configured().isEmpty()) {
+            LOG.info("Discovery strategies {} ({}): {}", next.active(), source, next.reason());
+        }
+        withdrawDeselected(previous.active(), next.active());
+    }
+
+    private Map<String, ClusterStrategy> snapshot() {
+        synchronized (lock) {
+            return Map.copyOf(bound);
+        }
     }
 
     private void withdrawDeselected(List<String> before, List<String> after) {
@@ -401,7 +447,7 @@ public final class Strategies implements Discovery {
     }
 
     private String notInstalled(String name) {
-        return SHIPPED_SEPARATELY.contains(name)
+        return Selector.SHIPPED_SEPARATELY.contains(name)
                 ? "not installed: add the strategy-" + name + " bundle to deploy/"
                 : "not installed: no ClusterStrategy service named '" + name + "'";
     }

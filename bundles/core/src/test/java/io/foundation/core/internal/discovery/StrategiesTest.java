@@ -1,6 +1,7 @@
 package io.foundation.core.internal.discovery;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -35,6 +36,7 @@ class StrategiesTest {
 
     private final CountDownLatch never = new CountDownLatch(1);
     private final Map<String, List<InetSocketAddress>> answers = new ConcurrentHashMap<>();
+    private final List<String> saved = new CopyOnWriteArrayList<>();
     private Strategies strategies;
 
     @AfterEach
@@ -47,7 +49,7 @@ class StrategiesTest {
 
     @Test
     void asksEveryActiveStrategyAndNoOther() {
-        strategies = new Strategies(NO_OVERRIDES, Map.of("cluster", "static,dns"));
+        strategies = new Strategies(NO_OVERRIDES, Map.of("cluster", "static,dns"), saved::add);
         Fake fixed = new Fake("static", () -> List.of(Seed.of("127.0.0.1", 7801)));
         Fake dns = new Fake("dns", () -> List.of(Seed.of("127.0.0.2")));
         Fake local = new Fake("local", () -> List.of(Seed.of("127.0.0.3", 7803)));
@@ -64,7 +66,7 @@ class StrategiesTest {
 
     @Test
     void aFailingStrategyIsReportedAndTheOthersStillCount() {
-        strategies = new Strategies(NO_OVERRIDES, Map.of("cluster", "static,dns"));
+        strategies = new Strategies(NO_OVERRIDES, Map.of("cluster", "static,dns"), saved::add);
         strategies.bindStrategy(new Fake("static", () -> {
             throw new IllegalStateException("registry offline");
         }));
@@ -80,7 +82,7 @@ class StrategiesTest {
 
     @Test
     void aHangingStrategyIsSkippedAfterItsTimeoutAndNotAskedAgainUntilItReturns() {
-        strategies = new Strategies(NO_OVERRIDES, Map.of("cluster", "static,dns", "strategy.timeout", "200ms"));
+        strategies = new Strategies(NO_OVERRIDES, Map.of("cluster", "static,dns", "strategy.timeout", "200ms"), saved::add);
         Fake hanging = new Fake("static", () -> {
             never.await();
             return List.of();
@@ -100,7 +102,7 @@ class StrategiesTest {
 
     @Test
     void anUnresolvableSeedIsReportedWhileTheOthersAreUsed() {
-        strategies = new Strategies(NO_OVERRIDES, Map.of("cluster", "static"));
+        strategies = new Strategies(NO_OVERRIDES, Map.of("cluster", "static"), saved::add);
         strategies.bindStrategy(new Fake("static",
                 () -> List.of(Seed.of("no-such-host.invalid", 7800), Seed.of("127.0.0.1", 7801))));
 
@@ -113,29 +115,29 @@ class StrategiesTest {
 
     @Test
     void autoMeansLocalAndMulticastAndFalseMeansNone() {
-        strategies = new Strategies(NO_OVERRIDES, Map.of());
+        strategies = new Strategies(NO_OVERRIDES, Map.of(), saved::add);
         assertThat(strategies.selection().active()).containsExactly("local", "multicast");
         assertThat(strategies.selection().reason()).startsWith("auto");
         strategies.modified(Map.of("cluster", "false"));
-        assertThat(strategies.selection().active()).isEmpty();
+        await(() -> strategies.selection().active().isEmpty());
     }
 
     @Test
     void anUnknownStrategyIsRefusedAndThePreviousSelectionStays() {
-        strategies = new Strategies(NO_OVERRIDES, Map.of("cluster", "static"));
+        strategies = new Strategies(NO_OVERRIDES, Map.of("cluster", "static"), saved::add);
         strategies.modified(Map.of("cluster", "statik"));
         assertThat(strategies.selection().active()).containsExactly("static");
         assertThat(strategies.rejectedConfiguration()).hasValueSatisfying(r ->
                 assertThat(r).contains("unknown strategy [statik]").contains("still using [static]"));
 
         strategies.modified(Map.of("cluster", "dns"));
-        assertThat(strategies.selection().active()).containsExactly("dns");
+        await(() -> strategies.selection().active().equals(List.of("dns")));
         assertThat(strategies.rejectedConfiguration()).isEmpty();
     }
 
     @Test
     void aDeselectedStrategyWithdrawsTheNode() {
-        strategies = new Strategies(NO_OVERRIDES, Map.of("cluster", "static"));
+        strategies = new Strategies(NO_OVERRIDES, Map.of("cluster", "static"), saved::add);
         Fake fixed = new Fake("static", List::of);
         strategies.bindStrategy(fixed);
         strategies.round("c", SELF, false, answers::put);
@@ -149,7 +151,7 @@ class StrategiesTest {
 
     @Test
     void theFirstRoundWaitsForAConfiguredStrategyThatIsStillStarting() throws Exception {
-        strategies = new Strategies(NO_OVERRIDES, Map.of("cluster", "static", "strategy.timeout", "5s"));
+        strategies = new Strategies(NO_OVERRIDES, Map.of("cluster", "static", "strategy.timeout", "5s"), saved::add);
         BlockingQueue<String> done = new LinkedBlockingQueue<>();
         Thread round = new Thread(() -> {
             strategies.round("c", SELF, true, answers::put);
@@ -163,12 +165,63 @@ class StrategiesTest {
 
     @Test
     void statusListsActiveStrategiesFirst() {
-        strategies = new Strategies(NO_OVERRIDES, Map.of("cluster", "static"));
+        strategies = new Strategies(NO_OVERRIDES, Map.of("cluster", "static"), saved::add);
         strategies.bindStrategy(new Fake("dns", List::of));
         strategies.bindStrategy(new Fake("static", List::of));
         assertThat(strategies.strategies()).extracting(StrategyStatus::name).containsExactly("static", "dns");
         assertThat(strategies.strategies().get(0).active()).isTrue();
         assertThat(strategies.strategies().get(1).available()).isTrue();
+    }
+
+    @Test
+    void useRecordsTheChoiceAndAppliesIt() {
+        strategies = new Strategies(NO_OVERRIDES, Map.of("cluster", "static"), saved::add);
+        strategies.bindStrategy(new Fake("static", List::of));
+        strategies.bindStrategy(new Fake("dns", List::of));
+        assertThat(strategies.use(List.of("dns", "static")).active()).containsExactly("dns", "static");
+        assertThat(strategies.selection().active()).containsExactly("dns", "static");
+        assertThat(saved).containsExactly("dns,static");
+    }
+
+    @Test
+    void aMisconfiguredOrUnknownStrategyIsRefusedBeforeAnythingChanges() {
+        strategies = new Strategies(NO_OVERRIDES, Map.of("cluster", "static"), saved::add);
+        strategies.bindStrategy(new Fake("static", List::of));
+        Fake dns = new Fake("dns", List::of);
+        dns.problem = "dns.name is not set";
+        strategies.bindStrategy(dns);
+        assertThatThrownBy(() -> strategies.use(List.of("dns"))).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("strategy dns: dns.name is not set").hasMessageContaining("still using [static]");
+        assertThatThrownBy(() -> strategies.use(List.of("etcd"))).hasMessageContaining("unknown strategy [etcd]");
+        assertThat(strategies.selection().active()).containsExactly("static");
+        assertThat(saved).isEmpty();
+
+        strategies.modified(Map.of("cluster", "dns"));
+        await(() -> strategies.rejectedConfiguration().isPresent());
+        assertThat(strategies.rejectedConfiguration()).hasValueSatisfying(r -> assertThat(r).contains("dns.name"));
+        assertThat(strategies.selection().active()).containsExactly("static");
+    }
+
+    @Test
+    void theShellCannotOverrideAnEnvironmentVariable() {
+        strategies = new Strategies(new Overrides(Map.of("FOUNDATION_CLUSTER", "static"), key -> null),
+                Map.of(), saved::add);
+        assertThatThrownBy(() -> strategies.use(List.of("dns"))).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("environment FOUNDATION_CLUSTER");
+    }
+
+    @Test
+    void autoUsesWhatStrategiesDetectAndFallsBackWhenTheyGo() {
+        strategies = new Strategies(NO_OVERRIDES, Map.of(), saved::add);
+        Fake k8s = new Fake("k8s", List::of);
+        k8s.detected = "inside Kubernetes";
+        strategies.bindStrategy(k8s);
+        assertThat(strategies.selection().active()).containsExactly("k8s");
+        assertThat(strategies.selection().reason()).isEqualTo("auto: k8s (inside Kubernetes)");
+
+        strategies.unbindStrategy(k8s);
+        assertThat(strategies.selection().active()).containsExactly("local", "multicast");
+        assertThat(strategies.selection().reason()).startsWith("auto: no environment detected");
     }
 
     private StrategyStatus status(String name) {
@@ -189,6 +242,8 @@ class StrategiesTest {
         final List<String> asked = new CopyOnWriteArrayList<>();
         final List<Member> advertised = new CopyOnWriteArrayList<>();
         final List<Member> withdrawn = new CopyOnWriteArrayList<>();
+        volatile String problem;
+        volatile String detected;
 
         Fake(String name, Callable<Collection<Seed>> answer) {
             this.name = name;
@@ -216,6 +271,16 @@ class StrategiesTest {
         @Override
         public void withdraw(String cluster, Member self) {
             withdrawn.add(self);
+        }
+
+        @Override
+        public Optional<String> configurationProblem() {
+            return Optional.ofNullable(problem);
+        }
+
+        @Override
+        public Optional<String> detect() {
+            return Optional.ofNullable(detected);
         }
     }
 }

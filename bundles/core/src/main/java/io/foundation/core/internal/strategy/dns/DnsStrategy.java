@@ -7,6 +7,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
@@ -93,6 +94,15 @@ public final class DnsStrategy implements ClusterStrategy {
     @Override
     public String name() {
         return "dns";
+    }
+
+    @Override
+    public Optional<String> configurationProblem() {
+        Query q = query;
+        if (q.problem != null) {
+            return Optional.of(q.problem);
+        }
+        return q.name.isEmpty() ? Optional.of("dns.name is not set") : Optional.empty();
     }
 
     @Override

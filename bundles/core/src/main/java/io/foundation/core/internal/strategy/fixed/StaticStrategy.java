@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
@@ -51,6 +52,14 @@ public final class StaticStrategy implements ClusterStrategy {
     @Override
     public String name() {
         return "static";
+    }
+
+    @Override
+    public Optional<String> configurationProblem() {
+        if (problem != null) {
+            return Optional.of(problem);
+        }
+        return seeds.isEmpty() ? Optional.of(KEY + " is empty: list peers as host:port") : Optional.empty();
     }
 
     @Override
