@@ -45,8 +45,8 @@ import io.foundation.api.cluster.Seed;
 import io.foundation.api.cluster.StrategySelection;
 import io.foundation.api.cluster.StrategyStatus;
 import io.foundation.core.internal.settings.NodeSettings;
-import io.foundation.core.internal.settings.Overrides;
-import io.foundation.core.internal.settings.SettingsReader;
+import io.foundation.settings.Overrides;
+import io.foundation.settings.SettingsReader;
 
 /**
  * The node's side of the strategy SPI: tracks every registered {@link ClusterStrategy}, selects the ones the

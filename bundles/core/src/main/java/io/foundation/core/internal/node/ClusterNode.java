@@ -41,8 +41,8 @@ import io.foundation.api.cluster.ViewListener;
 import io.foundation.core.internal.discovery.Strategies;
 import io.foundation.core.internal.discovery.StrategyDiscovery;
 import io.foundation.core.internal.settings.NodeSettings;
-import io.foundation.core.internal.settings.Overrides;
-import io.foundation.core.internal.settings.Parsed;
+import io.foundation.settings.Overrides;
+import io.foundation.settings.Parsed;
 
 /**
  * The node: runs the JGroups channel that owns membership, turns its views into {@link View}s, logs them and

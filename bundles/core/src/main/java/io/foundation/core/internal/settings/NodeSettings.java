@@ -11,6 +11,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
+import io.foundation.settings.Parsed;
+import io.foundation.settings.SettingsReader;
+
 /**
  * The node's own settings from PID {@value #PID}: identity, transport and failure detection. Strategy selection
  * ({@code cluster}) is read by the discovery side; the node only needs to know whether clustering is off.

@@ -26,7 +26,7 @@ import io.foundation.api.cluster.ClusterStrategy;
 import io.foundation.api.cluster.Member;
 import io.foundation.api.cluster.Seed;
 import io.foundation.api.cluster.StrategyStatus;
-import io.foundation.core.internal.settings.Overrides;
+import io.foundation.settings.Overrides;
 
 class StrategiesTest {
 

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.util.Map;
 
+import io.foundation.settings.Parsed;
+
 import org.junit.jupiter.api.Test;
 
 class NodeSettingsTest {

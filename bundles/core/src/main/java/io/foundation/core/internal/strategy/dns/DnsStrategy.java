@@ -30,8 +30,8 @@ import org.xbill.DNS.Type;
 import io.foundation.api.cluster.ClusterStrategy;
 import io.foundation.api.cluster.Seed;
 import io.foundation.core.internal.settings.NodeSettings;
-import io.foundation.core.internal.settings.Overrides;
-import io.foundation.core.internal.settings.SettingsReader;
+import io.foundation.settings.Overrides;
+import io.foundation.settings.SettingsReader;
 
 /**
  * {@code dns}: peers are the A and AAAA records of {@code dns.name} (on the configured port range), or the targets

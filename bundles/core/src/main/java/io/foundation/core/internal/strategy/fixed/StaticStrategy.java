@@ -16,8 +16,8 @@ import org.slf4j.LoggerFactory;
 import io.foundation.api.cluster.ClusterStrategy;
 import io.foundation.api.cluster.Seed;
 import io.foundation.core.internal.settings.NodeSettings;
-import io.foundation.core.internal.settings.Overrides;
-import io.foundation.core.internal.settings.SettingsReader;
+import io.foundation.settings.Overrides;
+import io.foundation.settings.SettingsReader;
 
 /**
  * {@code static}: peers are where {@code static.seeds} says ({@code host:port} or {@code host}, comma-separated;

@@ -30,8 +30,8 @@ import io.foundation.api.cluster.ClusterStrategy;
 import io.foundation.api.cluster.Member;
 import io.foundation.api.cluster.Seed;
 import io.foundation.core.internal.settings.NodeSettings;
-import io.foundation.core.internal.settings.Overrides;
-import io.foundation.core.internal.settings.SettingsReader;
+import io.foundation.settings.Overrides;
+import io.foundation.settings.SettingsReader;
 
 /**
  * {@code multicast}: nodes on one LAN segment announce their address to a multicast group every

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.foundation.api.cluster.Seed;
-import io.foundation.core.internal.settings.Overrides;
+import io.foundation.settings.Overrides;
 
 /** Against a real dnsmasq started on a high loopback port (scripts/install-test-deps.sh installs it). */
 class DnsStrategyTest {

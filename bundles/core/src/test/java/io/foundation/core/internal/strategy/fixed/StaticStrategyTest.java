@@ -8,7 +8,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 import io.foundation.api.cluster.Seed;
-import io.foundation.core.internal.settings.Overrides;
+import io.foundation.settings.Overrides;
 
 class StaticStrategyTest {
 

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import io.foundation.api.cluster.Member;
 import io.foundation.api.cluster.Seed;
-import io.foundation.core.internal.settings.Overrides;
+import io.foundation.settings.Overrides;
 
 class LocalStrategyTest {
 

@@ -1,4 +1,4 @@
-package io.foundation.core.internal.settings;
+package io.foundation.settings;
 
 import java.util.List;
 
