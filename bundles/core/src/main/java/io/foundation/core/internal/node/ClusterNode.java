@@ -9,6 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArraySet;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -60,6 +62,7 @@ public final class ClusterNode implements Membership {
     private final Overrides overrides;
     private final String nodeId;
     private final ViewListeners listeners = new ViewListeners();
+    private final Set<ChannelUser> users = new CopyOnWriteArraySet<>();
     /** Serialises start, reconfiguration, stop and view installation, so they never interleave. */
     private final ExecutorService lifecycle;
 
@@ -120,6 +123,21 @@ public final class ClusterNode implements Membership {
 
     void removeViewListener(ViewListener listener) {
         listeners.remove(listener);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void addChannelUser(ChannelUser user) {
+        users.add(user);
+        lifecycle.execute(() -> {
+            JChannel ch = channel;
+            if (ch != null && ch.isConnected()) {
+                open(user, ch);
+            }
+        });
+    }
+
+    void removeChannelUser(ChannelUser user) {
+        users.remove(user);
     }
 
     @Override
@@ -230,6 +248,15 @@ public final class ClusterNode implements Membership {
             ch.close();
             throw e;
         }
+        users.forEach(user -> open(user, ch));
+    }
+
+    private static void open(ChannelUser user, JChannel ch) {
+        try {
+            user.channelOpened(ch);
+        } catch (Exception | LinkageError e) {
+            LOG.error("{} could not use the cluster channel: {}", user.getClass().getSimpleName(), e.toString(), e);
+        }
     }
 
     private JChannel open(NodeSettings s) throws Exception {
@@ -271,6 +298,7 @@ public final class ClusterNode implements Membership {
         channel = null;
         strategies.withdrawAll();
         if (ch != null) {
+            users.forEach(user -> user.channelClosing(ch));
             ch.close();
         }
     }

@@ -6,6 +6,7 @@ import java.util.List;
 import org.jgroups.protocols.BARRIER;
 import org.jgroups.protocols.FD_ALL3;
 import org.jgroups.protocols.FD_SOCK2;
+import org.jgroups.protocols.FORK;
 import org.jgroups.protocols.FRAG4;
 import org.jgroups.protocols.MERGE3;
 import org.jgroups.protocols.MFC;
@@ -58,6 +59,8 @@ final class DefaultStack {
                 new GMS().setJoinTimeout(settings.joinTimeout().toMillis()).printLocalAddress(false),
                 new UFC(),
                 new MFC(),
-                new FRAG4());
+                new FRAG4(),
+                // Lets parts of the node (and later, channels) run their own message streams over this one channel.
+                new FORK());
     }
 }
