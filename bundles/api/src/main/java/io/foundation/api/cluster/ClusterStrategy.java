@@ -27,6 +27,7 @@ public interface ClusterStrategy {
      * than fail when part of its source is unavailable.
      *
      * @param cluster the cluster name; strategies that register nodes use it to return only that cluster's peers
+     * @throws StaleSeedsException when the source cannot be read now but earlier seeds are still worth trying
      * @throws Exception when the source of seeds cannot be read at all; the message is shown to the operator
      */
     Collection<Seed> seeds(String cluster) throws Exception;

@@ -42,6 +42,7 @@ import io.foundation.api.cluster.ClusterStrategy;
 import io.foundation.api.cluster.Discovery;
 import io.foundation.api.cluster.Member;
 import io.foundation.api.cluster.Seed;
+import io.foundation.api.cluster.StaleSeedsException;
 import io.foundation.api.cluster.StrategySelection;
 import io.foundation.api.cluster.StrategyStatus;
 import io.foundation.core.internal.settings.NodeSettings;
@@ -398,7 +399,13 @@ public final class Strategies implements Discovery {
         } catch (Exception e) {
             problems.add("advertise failed: " + e.getMessage());
         }
-        Collection<Seed> answered = strategy.seeds(cluster);
+        Collection<Seed> answered;
+        try {
+            answered = strategy.seeds(cluster);
+        } catch (StaleSeedsException stale) {
+            problems.add(stale.getMessage() + " (using the " + stale.lastKnown().size() + " seed(s) read before)");
+            answered = stale.lastKnown();
+        }
         List<Seed> seeds = answered == null ? List.of() : answered.stream().filter(Objects::nonNull).toList();
         List<InetSocketAddress> addresses = new ArrayList<>();
         for (Seed seed : seeds) {

@@ -101,6 +101,22 @@ class StrategiesTest {
     }
 
     @Test
+    void staleSeedsAreUsedAndTheirReasonReported() {
+        strategies = new Strategies(NO_OVERRIDES, Map.of("cluster", "static"), saved::add);
+        strategies.bindStrategy(new Fake("static", () -> {
+            throw new io.foundation.api.cluster.StaleSeedsException("API server unreachable",
+                    List.of(Seed.of("127.0.0.1", 7801)), null);
+        }));
+
+        strategies.round("c", SELF, false, answers::put);
+
+        await(() -> answers.containsKey("static"));
+        assertThat(answers.get("static")).containsExactly(new InetSocketAddress("127.0.0.1", 7801));
+        assertThat(status("static").lastError()).contains("API server unreachable (using the 1 seed(s) read before)");
+        assertThat(status("static").seeds()).containsExactly(Seed.of("127.0.0.1", 7801));
+    }
+
+    @Test
     void anUnresolvableSeedIsReportedWhileTheOthersAreUsed() {
         strategies = new Strategies(NO_OVERRIDES, Map.of("cluster", "static"), saved::add);
         strategies.bindStrategy(new Fake("static",
