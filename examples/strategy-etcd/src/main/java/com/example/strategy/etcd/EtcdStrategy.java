@@ -84,12 +84,16 @@ public final class EtcdStrategy implements ClusterStrategy {
 
     EtcdStrategy(Map<String, Object> configuration, Map<String, String> environment) {
         this.environment = Map.copyOf(environment);
-        modified(configuration);
+        apply(configuration, false);
     }
 
     /** A configuration change: applied if every value is good, else refused whole while the previous one stays. */
     @Modified
-    synchronized void modified(Map<String, Object> configuration) {
+    void modified(Map<String, Object> configuration) {
+        apply(configuration, true);
+    }
+
+    private synchronized void apply(Map<String, Object> configuration, boolean changed) {
         EtcdSettings next;
         try {
             next = EtcdSettings.read(configuration, environment);
@@ -103,10 +107,10 @@ public final class EtcdStrategy implements ClusterStrategy {
         if (next.equals(settings)) {
             return;
         }
-        if (settings != null) {
+        if (changed) {
             LOG.info("etcd strategy: now {}", next);
-            release();
         }
+        release();
         settings = next;
         lastGood = null;
         outage = null;
