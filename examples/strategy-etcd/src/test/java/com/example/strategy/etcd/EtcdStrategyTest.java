@@ -141,15 +141,15 @@ class EtcdStrategyTest {
 
     @Test
     void renewalsKeepTheKeyAndWhenTheyStopTheLeaseExpires() throws Exception {
-        EtcdStrategy a = strategy(Map.of("lease.ttl", "2s"));
+        EtcdStrategy a = strategy(Map.of("lease.ttl", "3s"));
         EtcdStrategy b = strategy(Map.of());
         Member self = member("a", 7800);
         a.advertise(cluster, self);
         long firstLease = leaseOf(entries("/foundation/" + cluster + "/").get("/foundation/" + cluster + "/id-a"))
                 .get("id").asLong();
 
-        // Advertised about as often as a node does, the key outlives its 2 s lease several times over.
-        Awaitility.await().during(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(7))
+        // Advertised about as often as a node does, the key outlives its 3 s lease twice over.
+        Awaitility.await().during(Duration.ofSeconds(6)).atMost(Duration.ofSeconds(9))
                 .pollInterval(Duration.ofMillis(500))
                 .until(() -> {
                     a.advertise(cluster, self);
@@ -157,7 +157,7 @@ class EtcdStrategyTest {
                 });
 
         // No more renewals, as when the node dies: etcd drops the key once the lease runs out.
-        Awaitility.await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(200))
+        Awaitility.await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(200))
                 .until(() -> b.seeds(cluster).isEmpty());
 
         a.advertise(cluster, self);
@@ -311,14 +311,14 @@ class EtcdStrategyTest {
         Member self = member("a", 7800);
         a.advertise(cluster, self);
 
-        a.modified(Map.of("endpoints", etcd.endpoint(), "lease.ttl", "1500ms"));
+        a.modified(Map.of("endpoints", etcd.endpoint(), "request.timeout", "5s", "lease.ttl", "1500ms"));
 
         assertThat(a.configurationProblem()).get(STRING)
                 .contains("lease.ttl=1500ms").contains("between 2s and 60m");
         a.advertise(cluster, self);
         assertThat(entries("/foundation/" + cluster + "/")).containsOnlyKeys("/foundation/" + cluster + "/id-a");
 
-        a.modified(Map.of("endpoints", etcd.endpoint(), "prefix", "/elsewhere/"));
+        a.modified(Map.of("endpoints", etcd.endpoint(), "request.timeout", "5s", "prefix", "/elsewhere/"));
         assertThat(a.configurationProblem()).isEmpty();
         assertThat(entries("/foundation/" + cluster + "/")).isEmpty();
         a.advertise(cluster, self);
@@ -327,7 +327,7 @@ class EtcdStrategyTest {
 
     @Test
     void theEnvironmentOverridesTheFileAndMakesAutoChooseEtcd() throws Exception {
-        Map<String, Object> file = Map.of("endpoints", "http://127.0.0.1:" + closedPort());
+        Map<String, Object> file = Map.of("endpoints", "http://127.0.0.1:" + closedPort(), "request.timeout", "5s");
         EtcdStrategy a = track(new EtcdStrategy(file, Map.of("FOUNDATION_ETCD_ENDPOINTS", etcd.endpoint())));
         EtcdStrategy b = strategy(Map.of());
         b.advertise(cluster, member("b", 7801));
@@ -337,9 +337,14 @@ class EtcdStrategyTest {
         assertThat(b.detect()).isEmpty();
     }
 
+    /**
+     * A strategy on the shared server, unless {@code settings} say otherwise. Requests may take long: etcd syncs
+     * every write to disk, which on a busy test machine can take longer than the 300 ms a node allows by default.
+     */
     private EtcdStrategy strategy(Map<String, Object> settings) {
         Map<String, Object> configuration = new HashMap<>(settings);
         configuration.putIfAbsent("endpoints", etcd.endpoint());
+        configuration.putIfAbsent("request.timeout", "5s");
         return track(new EtcdStrategy(configuration, Map.of()));
     }
 
