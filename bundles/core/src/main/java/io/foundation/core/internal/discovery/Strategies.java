@@ -24,7 +24,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.Constants;
 import org.osgi.framework.FrameworkUtil;
 import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.component.annotations.Activate;
@@ -68,6 +70,8 @@ public final class Strategies implements Discovery {
     private final ExecutorService calls;
     private final Overrides overrides;
     private final SelectionStore store;
+    /** The system bundle, to tell a node that stops from a strategy bundle that goes; null in unit tests. */
+    private Bundle framework;
     /** Counts configuration changes, so that only the latest one is confirmed. */
     private final AtomicInteger changes = new AtomicInteger();
     /** The {@code cluster} value in force; {@code auto} is expanded again whenever strategies come or go. */
@@ -79,6 +83,7 @@ public final class Strategies implements Discovery {
     @Activate
     public Strategies(BundleContext context, Map<String, Object> config, @Reference ConfigurationAdmin admin) {
         this(Overrides.of(context), config, new ConfigurationFile(admin));
+        this.framework = context.getBundle(Constants.SYSTEM_BUNDLE_LOCATION);
     }
 
     Strategies(Overrides overrides, Map<String, Object> config, SelectionStore store) {
@@ -128,19 +133,23 @@ public final class Strategies implements Discovery {
     void unbindStrategy(ClusterStrategy strategy) {
         String name = nameOf(strategy);
         boolean active;
+        Runnable withdrawal = null;
         synchronized (lock) {
             if (name == null || bound.get(name) != strategy) {
                 return;
             }
             bound.remove(name);
             StrategyRecord rec = records.get(name);
-            if (rec != null) {
-                rec.advertisedSelf = null;
-                rec.advertisedCluster = null;
+            if (rec != null && rec.advertisedSelf != null) {
+                withdrawal = withdrawal(name, strategy, rec);
             }
             active = selection.active().contains(name);
         }
-        if (active && FrameworkUtil.getBundle(strategy.getClass()) != FrameworkUtil.getBundle(Strategies.class)) {
+        if (withdrawal != null) {
+            awaitWithdrawals(List.of(calls.submit(withdrawal)));
+        }
+        if (active && !shuttingDown() && FrameworkUtil.getBundle(strategy.getClass())
+                != FrameworkUtil.getBundle(Strategies.class)) {
             List<String> remaining = selection.active().stream().filter(n -> !n.equals(name)).toList();
             LOG.warn("Active strategy '{}' was removed; discovery continues with {}", name,
                     remaining.isEmpty() ? "no strategy (current members are kept)" : remaining);
@@ -241,6 +250,15 @@ public final class Strategies implements Discovery {
         }
         List<Future<?>> running = new ArrayList<>();
         withdrawals.forEach(w -> running.add(calls.submit(w)));
+        awaitWithdrawals(running);
+    }
+
+    /** While the node stops, every strategy goes: that is not worth a warning. */
+    private boolean shuttingDown() {
+        return framework != null && framework.getState() == Bundle.STOPPING;
+    }
+
+    private void awaitWithdrawals(List<Future<?>> running) {
         long until = System.nanoTime() + timeout.toNanos();
         for (Future<?> f : running) {
             try {

@@ -63,6 +63,8 @@ public final class ClusterNode implements Membership {
     private final String nodeId;
     private final ViewListeners listeners = new ViewListeners();
     private final Set<ChannelUser> users = new CopyOnWriteArraySet<>();
+    /** The users told about the current channel; touched only on the lifecycle thread. */
+    private final Set<ChannelUser> told = new java.util.HashSet<>();
     /** Serialises start, reconfiguration, stop and view installation, so they never interleave. */
     private final ExecutorService lifecycle;
 
@@ -131,13 +133,14 @@ public final class ClusterNode implements Membership {
         lifecycle.execute(() -> {
             JChannel ch = channel;
             if (ch != null && ch.isConnected()) {
-                open(user, ch);
+                tell(user, ch);
             }
         });
     }
 
     void removeChannelUser(ChannelUser user) {
         users.remove(user);
+        lifecycle.execute(() -> told.remove(user));
     }
 
     @Override
@@ -248,10 +251,14 @@ public final class ClusterNode implements Membership {
             ch.close();
             throw e;
         }
-        users.forEach(user -> open(user, ch));
+        users.forEach(user -> tell(user, ch));
     }
 
-    private static void open(ChannelUser user, JChannel ch) {
+    /** Hands {@code ch} to {@code user} once: a user that registers while the channel connects is told only once. */
+    private void tell(ChannelUser user, JChannel ch) {
+        if (!told.add(user)) {
+            return;
+        }
         try {
             user.channelOpened(ch);
         } catch (Exception | LinkageError e) {
@@ -298,7 +305,8 @@ public final class ClusterNode implements Membership {
         channel = null;
         strategies.withdrawAll();
         if (ch != null) {
-            users.forEach(user -> user.channelClosing(ch));
+            told.forEach(user -> user.channelClosing(ch));
+            told.clear();
             ch.close();
         }
     }
