@@ -93,7 +93,8 @@ final class ConsulApi {
                         text(body, "Output", ""));
             } else if (path.matches("/v1/agent/check/(pass|warn|fail)/.+")) {
                 requirePut(call);
-                String verb = path.substring("/v1/agent/check/".length(), path.indexOf('/', "/v1/agent/check/".length()));
+                int from = "/v1/agent/check/".length();
+                String verb = path.substring(from, path.indexOf('/', from));
                 String status = switch (verb) {
                     case "pass" -> Datacenter.PASSING;
                     case "warn" -> Datacenter.WARNING;

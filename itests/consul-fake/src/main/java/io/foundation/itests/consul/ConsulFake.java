@@ -59,7 +59,7 @@ public final class ConsulFake implements AutoCloseable {
             return this;
         }
 
-        /** Datacenters reachable with {@code ?dc=}; their catalogs are filled with {@link #register(String, String)}. */
+        /** Datacenters reachable with {@code ?dc=}; fill their catalogs with {@link #register(String, String)}. */
         public Options otherDatacenters(String... names) {
             this.otherDatacenters = List.of(names);
             return this;
