@@ -20,7 +20,8 @@ packages=(iproute2 iputils-ping dnsmasq-base procps psmisc)
 services=()
 for arg in "$@"; do
   case "$arg" in
-    --with-mdns) packages+=(avahi-daemon avahi-utils); services+=(avahi-daemon.service avahi-daemon.socket) ;;
+    # dbus-daemon: the mDNS tests run a private D-Bus system bus for avahi; the host's bus is never touched.
+    --with-mdns) packages+=(avahi-daemon avahi-utils dbus-daemon); services+=(avahi-daemon.service avahi-daemon.socket) ;;
     --with-etcd) packages+=(etcd-server etcd-client); services+=(etcd.service) ;;
     --with-lint) packages+=(shellcheck) ;;
     -h|--help) usage ;;
