@@ -62,7 +62,7 @@ class ConsulStrategyTest {
     }
 
     private ConsulStrategy strategy(Map<String, Object> extra, Map<String, String> environment) {
-        Map<String, Object> config = new HashMap<>(Map.of("consul.address", fake.url(), "consul.ttl", "1s"));
+        Map<String, Object> config = new HashMap<>(Map.of("consul.address", fake.url(), "consul.ttl", "2s"));
         config.putAll(extra);
         ConsulStrategy strategy = new ConsulStrategy(new Overrides(Map.of(), k -> null), environment, config);
         strategies.add(strategy);
@@ -129,7 +129,7 @@ class ConsulStrategyTest {
     void theTtlCheckIsKeptPassingByTheNodeWithoutFurtherDiscoveryRounds() throws Exception {
         strategy(Map.of()).advertise(CLUSTER, member("n1", 7802));
 
-        Awaitility.await().during(Duration.ofMillis(2_500)).atMost(Duration.ofSeconds(5))
+        Awaitility.await().during(Duration.ofMillis(4_500)).atMost(Duration.ofSeconds(8))
                 .until(() -> fake.checkStatus("service:id-n1").orElse("gone").equals("passing"));
         assertThat(requests("PUT", "/v1/agent/check/pass/service:id-n1")).isGreaterThanOrEqualTo(5);
     }
@@ -378,7 +378,7 @@ class ConsulStrategyTest {
         Member n1 = member("n1", 7826);
         strategy.advertise(CLUSTER, n1);
 
-        strategy.modified(Map.of("consul.address", fake.url(), "consul.ttl", "1s", "consul.service", "renamed"));
+        strategy.modified(Map.of("consul.address", fake.url(), "consul.ttl", "2s", "consul.service", "renamed"));
         assertThat(get("/v1/catalog/service/" + SERVICE)).isEmpty();
         strategy.advertise(CLUSTER, n1);
 
@@ -390,7 +390,7 @@ class ConsulStrategyTest {
         ConsulStrategy strategy = strategy(Map.of());
         Member n1 = member("n1", 7827);
 
-        strategy.modified(Map.of("consul.address", "unix:///run/consul.sock", "consul.ttl", "1s"));
+        strategy.modified(Map.of("consul.address", "unix:///run/consul.sock", "consul.ttl", "2s"));
 
         assertThat(strategy.configurationProblem()).hasValueSatisfying(p -> assertThat(p)
                 .contains("consul.address=unix:///run/consul.sock is a Unix socket"));
