@@ -95,10 +95,6 @@ public final class Acl {
         enabled = false;
     }
 
-    public boolean enabled() {
-        return enabled;
-    }
-
     /** Creates or replaces the token with this secret. */
     public void grant(String secret, List<Rule> rules) {
         if (secret == null || secret.isBlank()) {

@@ -117,10 +117,6 @@ public final class ConsulFake implements AutoCloseable {
         return "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
     }
 
-    public int port() {
-        return port;
-    }
-
     /** The ACL system: {@link Acl#enable}, {@link Acl#grant}, {@link Acl#revoke}. */
     public Acl acl() {
         return acl;
@@ -186,10 +182,6 @@ public final class ConsulFake implements AutoCloseable {
         }
         server = listen(new InetSocketAddress(bindAddress, port));
         down = false;
-    }
-
-    public boolean suspended() {
-        return down;
     }
 
     /** Stops the server for good. */

@@ -55,26 +55,4 @@ final class GoDuration {
             default -> 3600e9;
         };
     }
-
-    /** The way Consul prints a duration in JSON ({@code 10s}, {@code 1m0s}, {@code 500ms}). */
-    static String format(Duration d) {
-        if (d.isZero()) {
-            return "0s";
-        }
-        if (d.compareTo(Duration.ofSeconds(1)) < 0) {
-            return d.toMillis() + "ms";
-        }
-        StringBuilder out = new StringBuilder();
-        if (d.toHours() > 0) {
-            out.append(d.toHours()).append('h');
-        }
-        if (d.toHours() > 0 || d.toMinutesPart() > 0) {
-            out.append(d.toMinutesPart()).append('m');
-        }
-        out.append(d.toSecondsPart());
-        if (d.toMillisPart() > 0) {
-            out.append('.').append(String.format("%03d", d.toMillisPart()).replaceAll("0+$", ""));
-        }
-        return out.append('s').toString();
-    }
 }

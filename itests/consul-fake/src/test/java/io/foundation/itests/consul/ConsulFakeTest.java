@@ -174,6 +174,7 @@ class ConsulFakeTest {
         put("/v1/agent/check/pass/service:web-1", null);
 
         assertThat(index(get("/v1/health/service/web"))).isEqualTo(before);
+        assertThat(fake.index()).isEqualTo(before);
     }
 
     @Test
