@@ -63,7 +63,8 @@ public final class MdnsStrategy implements ClusterStrategy {
         MdnsSettings before = settings;
         apply(config);
         if (!settings.equals(before) && session != null) {
-            LOG.info("mDNS settings changed to {}: advertising again on the next discovery round", settings);
+            LOG.info("mDNS settings changed (type {}, interface {}): advertising again on the next discovery round",
+                    settings.serviceType(), settings.interfaceName().orElse("of the node's address"));
             withdrawSession();
         }
     }

@@ -31,6 +31,7 @@ import io.foundation.settings.Overrides;
  * advertise CLUSTER ID NAME HOST PORT   -> ok | error MESSAGE
  * seeds CLUSTER                         -> seeds [HOST:PORT ...]   (sorted)
  * withdraw CLUSTER                      -> ok
+ * configure [KEY=VALUE ...]             -> ok   (a new configuration, as ConfigAdmin would deliver it)
  * publish HOST PORT INSTANCE [K=V ...]  -> ok   (a raw service under the Foundation type, for garbage)
  * stop                                  -> stopped, then the process exits
  * </pre>
@@ -81,6 +82,15 @@ public final class MdnsPeer {
         }
     }
 
+    /** {@code key=value} words from {@code args[from]} on. */
+    private static Map<String, Object> pairs(String[] args, int from) {
+        Map<String, Object> pairs = new LinkedHashMap<>();
+        for (String pair : Arrays.copyOfRange(args, from, args.length)) {
+            pairs.put(pair.substring(0, pair.indexOf('=')), pair.substring(pair.indexOf('=') + 1));
+        }
+        return pairs;
+    }
+
     private String run(String command, String[] args) throws Exception {
         switch (command) {
             case "advertise" -> {
@@ -97,15 +107,15 @@ public final class MdnsPeer {
                 strategy.withdraw(args[0], self);
                 return "ok";
             }
+            case "configure" -> {
+                strategy.modified(pairs(args, 0));
+                return "ok";
+            }
             case "publish" -> {
                 JmDNS jmdns = JmDNS.create(InetAddress.getByName(args[0]), "raw-" + args[2]);
                 raw.add(jmdns);
-                Map<String, String> txt = new LinkedHashMap<>();
-                for (String pair : Arrays.copyOfRange(args, 3, args.length)) {
-                    txt.put(pair.substring(0, pair.indexOf('=')), pair.substring(pair.indexOf('=') + 1));
-                }
                 jmdns.registerService(ServiceInfo.create(MdnsSettings.DEFAULT.serviceType(), args[2],
-                        Integer.parseInt(args[1]), 0, 0, txt));
+                        Integer.parseInt(args[1]), 0, 0, pairs(args, 3)));
                 return "ok";
             }
             case "stop" -> {

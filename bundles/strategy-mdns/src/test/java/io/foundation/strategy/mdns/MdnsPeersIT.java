@@ -137,6 +137,26 @@ class MdnsPeersIT {
     }
 
     @Test
+    void aChangedServiceTypeWithdrawsTheNodeAndAdvertisesItUnderTheNewTypeOnTheNextRound() throws Exception {
+        TestNet net = closeLater(TestNet.bridged("mdnspeer", 32, 2));
+        PeerProcess a = peer("a", net, 1, Map.of());
+        PeerProcess b = peer("b", net, 2, Map.of());
+        a.advertise("alpha", "id-a", net.address(1), 7801);
+        b.advertise("alpha", "id-b", net.address(2), 7802);
+        awaitSeeds(a, "alpha", List.of(net.address(2) + ":7802"), FOUND);
+
+        b.configure("mdns.service.type=_fdnother._tcp");
+        b.advertise("alpha", "id-b", net.address(2), 7802);
+        awaitSeeds(a, "alpha", List.of(), GONE);
+        assertThat(b.seeds("alpha")).isEmpty();
+
+        a.configure("mdns.service.type=_fdnother._tcp.local.");
+        a.advertise("alpha", "id-a", net.address(1), 7801);
+        awaitSeeds(a, "alpha", List.of(net.address(2) + ":7802"), FOUND);
+        awaitSeeds(b, "alpha", List.of(net.address(1) + ":7801"), FOUND);
+    }
+
+    @Test
     void servicesUnderTheTypeThatAreNoFoundationNodesAreIgnoredWithOneLogLineEach() throws Exception {
         TestNet net = closeLater(TestNet.bridged("mdnspeer", 32, 2));
         PeerProcess a = peer("a", net, 1, Map.of());

@@ -74,6 +74,11 @@ final class PeerProcess implements AutoCloseable {
         expectOk(call("withdraw " + cluster));
     }
 
+    /** Hands the strategy a new configuration of {@code key=value} entries, as ConfigAdmin would. */
+    void configure(String... entries) {
+        expectOk(call(String.join(" ", "configure", String.join(" ", entries)).strip()));
+    }
+
     /** Registers a raw service under the Foundation type from {@code host}, TXT entries as {@code key=value}. */
     void publish(String host, int port, String instance, String... txt) {
         expectOk(call(String.join(" ", "publish", host, Integer.toString(port), instance, String.join(" ", txt))
