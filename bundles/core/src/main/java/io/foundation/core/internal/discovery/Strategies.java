@@ -410,6 +410,9 @@ public final class Strategies implements Discovery {
 
     private static Answer ask(ClusterStrategy strategy, String cluster, Member self) throws Exception {
         List<String> problems = new ArrayList<>();
+        // A strategy keeps its last good settings when new ones are bad; it still answers, but the bad values
+        // must stay visible for as long as they are there.
+        strategy.configurationProblem().ifPresent(p -> problems.add("configuration: " + p));
         boolean advertised = false;
         try {
             strategy.advertise(cluster, self);

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArraySet;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -63,8 +64,8 @@ public final class ClusterNode implements Membership {
     private final String nodeId;
     private final ViewListeners listeners = new ViewListeners();
     private final Set<ChannelUser> users = new CopyOnWriteArraySet<>();
-    /** The users told about the current channel; touched only on the lifecycle thread. */
-    private final Set<ChannelUser> told = new java.util.HashSet<>();
+    /** The users told about the current channel. */
+    private final Set<ChannelUser> told = ConcurrentHashMap.newKeySet();
     /** Serialises start, reconfiguration, stop and view installation, so they never interleave. */
     private final ExecutorService lifecycle;
 
@@ -140,7 +141,7 @@ public final class ClusterNode implements Membership {
 
     void removeChannelUser(ChannelUser user) {
         users.remove(user);
-        lifecycle.execute(() -> told.remove(user));
+        told.remove(user);
     }
 
     @Override
