@@ -134,17 +134,21 @@ final class AgentLink {
                 if (watchFailure != null) {
                     LOG.info("Consul: the agent at {} answers again", settings.address());
                     watchFailure = null;
+                    if (keepAliveFailure != null) {
+                        // Renew now rather than up to ttl/3 later: the check may have expired during the outage.
+                        schedule(AgentLink.this::keepAlive, Duration.ZERO);
+                    }
                 }
                 firstAnswer.countDown();
-                BigInteger next = answer.getIndex();
+                BigInteger answered = answer.getIndex();
                 // Consul's rules for blocking queries: an index that went backwards or is not positive starts over.
-                if (next == null || next.signum() <= 0 || index != null && next.compareTo(index) < 0) {
-                    next = null;
-                }
+                boolean restart = answered == null || answered.signum() <= 0
+                        || (index != null && answered.compareTo(index) < 0);
+                BigInteger next = restart ? null : answered;
                 // An index that did not move within a fraction of the wait is an agent not blocking: slow down.
                 boolean early = index != null && index.equals(next)
                         && System.nanoTime() - started < TimeUnit.SECONDS.toNanos(WATCH_SECONDS) / 2;
-                schedule(next, early ? MIN_RETRY : Duration.ZERO);
+                schedule(() -> watch(next), early ? MIN_RETRY : Duration.ZERO);
             }
 
             @Override
@@ -157,14 +161,15 @@ final class AgentLink {
                 }
                 watchFailure = new Failure(message, error, before != null ? before.since : Instant.now());
                 firstAnswer.countDown();
-                schedule(null, before == null ? MIN_RETRY : MAX_RETRY);
+                schedule(() -> watch(null), before == null ? MIN_RETRY : MAX_RETRY);
             }
         });
     }
 
-    private void schedule(BigInteger index, Duration delay) {
+    /** Runs {@code task} on the timer after {@code delay}, unless the link was closed meanwhile. */
+    private void schedule(Runnable task, Duration delay) {
         try {
-            timer.schedule(() -> watch(index), delay.toNanos(), TimeUnit.NANOSECONDS);
+            timer.schedule(task, delay.toNanos(), TimeUnit.NANOSECONDS);
         } catch (RejectedExecutionException e) {
             LOG.debug("Consul: link to {} closed; not asking again", settings.address());
         }
