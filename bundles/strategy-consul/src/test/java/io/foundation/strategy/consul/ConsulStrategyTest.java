@@ -283,7 +283,9 @@ class ConsulStrategyTest {
         ConsulStrategy strategy = strategy(Map.of(), Map.of("CONSUL_HTTP_TOKEN", "t1"));
         Member n1 = member("n1", 7819);
         strategy.advertise(CLUSTER, n1);
+        await().until(() -> strategy.seeds(CLUSTER).isEmpty());
 
+        // The held health query notices when it next wakes: here when the node's check expires, unrenewed.
         fake.acl().revoke("t1");
 
         await().untilAsserted(() -> assertThatThrownBy(() -> strategy.advertise(CLUSTER, n1))
