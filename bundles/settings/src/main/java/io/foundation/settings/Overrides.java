@@ -9,7 +9,7 @@ import org.osgi.framework.BundleContext;
 
 /**
  * Layers the sources of a setting, highest first: a framework or system property {@code foundation.<key>} (the
- * launcher's {@code --name} ends up here), an environment variable {@code FOUNDATION_<KEY>} (dots become
+ * launcher's {@code --name} ends up here), an environment variable {@code FOUNDATION_<KEY>} (dots and dashes become
  * underscores, upper case), the configuration file, and finally the component's built-in default.
  *
  * <p>Done in code rather than as a ConfigAdmin plugin so the result never depends on which service registered
@@ -72,7 +72,7 @@ public final class Overrides {
     }
 
     public static String envName(String key) {
-        return ENV_PREFIX + key.replace('.', '_').toUpperCase(Locale.ROOT);
+        return ENV_PREFIX + key.replace('.', '_').replace('-', '_').toUpperCase(Locale.ROOT);
     }
 
     private String aliasFor(String key) {

@@ -28,5 +28,6 @@ class OverridesTest {
         assertThat(overrides.apply(Map.of(), List.of("static.seeds"))).containsEntry("static.seeds", "a:1,b:2");
         assertThat(overrides.sourceOf("static.seeds")).isEqualTo("environment FOUNDATION_SEEDS");
         assertThat(Overrides.envName("dns.name")).isEqualTo("FOUNDATION_DNS_NAME");
+        assertThat(Overrides.envName("consul.deregister-after")).isEqualTo("FOUNDATION_CONSUL_DEREGISTER_AFTER");
     }
 }
