@@ -56,6 +56,8 @@ final class ApiSource implements Source {
 
     private static final Logger LOG = LoggerFactory.getLogger(ApiSource.class);
     private static final Duration FIRST_BACKOFF = Duration.ofMillis(500);
+    /** How long stopping waits for the watcher to close its watch. */
+    private static final Duration CLOSE_WAIT = Duration.ofSeconds(5);
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(10);
 
     private final K8sSettings settings;
@@ -127,6 +129,13 @@ final class ApiSource implements Source {
         }
         if (t != null) {
             t.interrupt();
+            // The watcher closes its watch as it ends; closing the client under it would leave the connection
+            // to the API server half-closed.
+            try {
+                t.join(CLOSE_WAIT.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
         if (c != null) {
             c.close();
