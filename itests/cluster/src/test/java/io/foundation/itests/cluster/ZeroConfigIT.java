@@ -24,7 +24,9 @@ class ZeroConfigIT extends ClusterTestSupport {
         awaitAll(nodes, 3, FORMATION);
 
         JsonNode strategies = nodes.get(0).json("foundation:strategies --json");
-        assertThat(strategies.get("active")).extracting(JsonNode::asText).containsExactly("local", "multicast");
+        // The distribution ships the mdns bundle, so auto adds it to the host and LAN strategies.
+        assertThat(strategies.get("active")).extracting(JsonNode::asText).containsExactly("local", "multicast",
+                "mdns");
         JsonNode view = nodes.get(1).json("foundation:view --json");
         assertThat(view.get("members")).extracting(m -> m.get("name").asText())
                 .containsExactlyInAnyOrder("a", "b", "c");

@@ -5,7 +5,6 @@ import java.util.List;
 
 import org.jgroups.protocols.BARRIER;
 import org.jgroups.protocols.FD_ALL3;
-import org.jgroups.protocols.FD_SOCK2;
 import org.jgroups.protocols.FORK;
 import org.jgroups.protocols.FRAG4;
 import org.jgroups.protocols.MERGE3;
@@ -24,9 +23,10 @@ import io.foundation.core.internal.settings.NodeSettings;
 
 /**
  * The JGroups stack a node runs unless an expert supplies {@code jgroups.config}: JGroups' TCP stack with
- * Foundation's discovery and failure detection tuned for a LAN. A crashed node's closed sockets are noticed at
- * once (FD_SOCK2) and verified for {@code verify.timeout}; a frozen node is suspected after {@code failure.timeout}
- * of silence (FD_ALL3); partitions are compared every {@code merge.interval} (MERGE3).
+ * Foundation's discovery and failure detection tuned for a LAN. A crashed node's closed connections are noticed at
+ * once, and the crash is proven by its refused port ({@link CrashDetector}); a frozen or cut-off node is suspected
+ * after {@code failure.timeout} of silence (FD_ALL3) and removed if it does not answer within
+ * {@code verify.timeout} (VERIFY_SUSPECT2); partitions are compared every {@code merge.interval} (MERGE3).
  */
 final class DefaultStack {
 
@@ -42,16 +42,21 @@ final class DefaultStack {
         tcp.setBindPort(settings.bindPort());
         tcp.setPortRange(settings.portRange());
         tcp.setSockConnTimeout(CONNECT_TIMEOUT_MS);
+        // CrashDetector's probes connect and hang up without a handshake; each would otherwise be a warning.
+        tcp.logAcceptError(false);
 
         long merge = settings.mergeInterval().toMillis();
         return List.of(
                 tcp,
-                new StrategyDiscovery(),
+                // A node that found the cluster through one strategy must also learn the addresses of members that
+                // strategy cannot see (they came in through another one): every answer carries the whole view's.
+                new StrategyDiscovery().returnEntireCache(true),
                 new MERGE3().setMinInterval(merge / 2).setMaxInterval(merge),
-                new FD_SOCK2().setPortRange(settings.portRange()),
                 new FD_ALL3().setTimeout(settings.failureTimeout().toMillis())
                         .setInterval(settings.heartbeatInterval().toMillis()),
                 new VERIFY_SUSPECT2().setTimeout(settings.verifyTimeout().toMillis()),
+                // Above VERIFY_SUSPECT2: a crash it proves needs no further verification.
+                new CrashDetector().setPortRange(settings.portRange()),
                 new BARRIER(),
                 new NAKACK2().useMcastXmit(false),
                 new UNICAST3(),
