@@ -41,7 +41,9 @@ class LearningTest {
         LearningOutcome early = regretMatching.run(new RepeatedPlay(game, 2_000, seed, 0));
         LearningOutcome late = regretMatching.run(new RepeatedPlay(game, 200_000, seed, 0));
         assertThat(late.correlatedGap()).isLessThanOrEqualTo(0.05 * range(game));
-        assertThat(late.correlatedGap()).isLessThanOrEqualTo(early.correlatedGap() + 1e-9);
+        // realised play is sampled, so the gap is not monotone round by round: once the early run is
+        // already inside the sampling noise (1% of the payoff range) more play only has to stay there
+        assertThat(late.correlatedGap()).isLessThanOrEqualTo(Math.max(early.correlatedGap(), 0.01 * range(game)));
         double total = late.jointPlay().stream().flatMap(List::stream).mapToDouble(Double::doubleValue).sum();
         assertThat(total).isCloseTo(1, within(1e-9));
     }
