@@ -115,7 +115,8 @@ public class ShippedBundlesIT {
             strategies.add(strategy.name());
             node.context().ungetService(reference);
         }
-        assertEquals("built-in strategies", Set.of("local", "multicast", "static", "dns"), strategies);
+        assertEquals("the core's strategies and those of the shipped strategy bundles",
+                Set.of("local", "multicast", "static", "dns", "k8s", "consul", "mdns"), strategies);
 
         Set<String> commands = new TreeSet<>();
         ServiceReference<?>[] withCommands = node.context()
