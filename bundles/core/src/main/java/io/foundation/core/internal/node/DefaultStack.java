@@ -55,8 +55,9 @@ final class DefaultStack {
                 new FD_ALL3().setTimeout(settings.failureTimeout().toMillis())
                         .setInterval(settings.heartbeatInterval().toMillis()),
                 new VERIFY_SUSPECT2().setTimeout(settings.verifyTimeout().toMillis()),
-                // Above VERIFY_SUSPECT2: a crash it proves needs no further verification.
-                new CrashDetector().setPortRange(settings.portRange()),
+                // Above VERIFY_SUSPECT2: a crash it proves needs no further verification. Bound like the transport,
+                // so nodes on several addresses of one host (one per pod, container or NIC) can share a port.
+                new CrashDetector().setBindAddress(bindAddress).setPortRange(settings.portRange()),
                 new BARRIER(),
                 new NAKACK2().useMcastXmit(false),
                 new UNICAST3(),
