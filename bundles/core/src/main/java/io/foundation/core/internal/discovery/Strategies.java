@@ -17,6 +17,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -210,14 +211,19 @@ public final class Strategies implements Discovery {
 
     /**
      * Runs one discovery round: asks every active strategy, in parallel, for seeds and hands each answer to
-     * {@code sink} as soon as it arrives, resolved to addresses. Returns without waiting for the answers.
+     * {@code sink} as soon as it arrives, resolved to addresses. Returns without waiting for the answers, except on
+     * the initial round.
      *
      * @param initial the node's first round after start: waits up to the strategy timeout for configured
-     *                strategies whose bundles are still starting
+     *                strategies whose bundles are still starting, then for their answers (each within its timeout),
+     *                so that the join that follows knows every peer a strategy can name. Without that wait, nodes
+     *                that start together behind a strategy that is slow on its first call (a client connecting,
+     *                an mDNS responder probing) each start alone and only merge seconds later.
      */
     public void round(String cluster, Member self, boolean initial, SeedSink sink) {
         Duration deadline = timeout;
         List<String> names = selection.active();
+        List<CompletableFuture<?>> answers = new ArrayList<>();
         synchronized (lock) {
             if (initial) {
                 awaitBound(names, deadline);
@@ -231,8 +237,19 @@ public final class Strategies implements Discovery {
                     fail(name, rec, "still answering a round that started at " + rec.inFlightSince
                             + "; not asked again until it returns", Duration.ZERO);
                 } else {
-                    start(name, strategy, rec, cluster, self, deadline, sink);
+                    answers.add(start(name, strategy, rec, cluster, self, deadline, sink));
                 }
+            }
+        }
+        if (initial && !answers.isEmpty()) {
+            try {
+                // Each answer is already bounded by the deadline; the margin covers handing it to the sink.
+                CompletableFuture.allOf(answers.toArray(CompletableFuture[]::new))
+                        .get(deadline.toMillis() + 200, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (ExecutionException | TimeoutException e) {
+                // a failed or late answer was logged as it ended; the join goes ahead with what came
             }
         }
     }
@@ -372,8 +389,9 @@ public final class Strategies implements Discovery {
         };
     }
 
-    private void start(String name, ClusterStrategy strategy, StrategyRecord rec, String cluster, Member self,
-                       Duration deadline, SeedSink sink) {
+    /** Asks {@code strategy} in the background; the future completes once its answer (or failure) is handled. */
+    private CompletableFuture<?> start(String name, ClusterStrategy strategy, StrategyRecord rec, String cluster,
+                                       Member self, Duration deadline, SeedSink sink) {
         Instant started = Instant.now();
         CompletableFuture<Answer> answer = new CompletableFuture<>();
         rec.inFlightSince = started;
@@ -384,7 +402,7 @@ public final class Strategies implements Discovery {
                 answer.completeExceptionally(t);
             }
         });
-        answer.orTimeout(deadline.toMillis(), TimeUnit.MILLISECONDS).whenCompleteAsync((result, error) -> {
+        return answer.orTimeout(deadline.toMillis(), TimeUnit.MILLISECONDS).whenCompleteAsync((result, error) -> {
             Duration took = Duration.between(started, Instant.now());
             synchronized (lock) {
                 if (error != null) {

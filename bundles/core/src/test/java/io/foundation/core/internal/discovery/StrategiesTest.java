@@ -65,6 +65,28 @@ class StrategiesTest {
     }
 
     @Test
+    void theInitialRoundReturnsOnceTheStrategiesHaveAnswered() throws Exception {
+        strategies = new Strategies(NO_OVERRIDES, Map.of("cluster", "static", "strategy.timeout", "30s"), saved::add);
+        CountDownLatch answer = new CountDownLatch(1);
+        Fake slow = new Fake("static", () -> {
+            answer.await();
+            return List.of(Seed.of("127.0.0.1", 7801));
+        });
+        strategies.bindStrategy(slow);
+
+        Thread round = new Thread(() -> strategies.round("c", SELF, true, answers::put));
+        round.start();
+        await(() -> !slow.asked.isEmpty());
+        assertThat(round.isAlive()).as("the initial round waits for the strategy's answer").isTrue();
+
+        answer.countDown();
+        round.join(TimeUnit.SECONDS.toMillis(30));
+        assertThat(round.isAlive()).isFalse();
+        assertThat(answers.get("static")).as("handed over before the round returned")
+                .containsExactly(new InetSocketAddress("127.0.0.1", 7801));
+    }
+
+    @Test
     void aFailingStrategyIsReportedAndTheOthersStillCount() {
         strategies = new Strategies(NO_OVERRIDES, Map.of("cluster", "static,dns"), saved::add);
         strategies.bindStrategy(new Fake("static", () -> {
