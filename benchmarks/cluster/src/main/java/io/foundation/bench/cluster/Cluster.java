@@ -85,8 +85,13 @@ final class Cluster implements AutoCloseable {
         return t0;
     }
 
+    /** The data directory of node {@code i}'s current incarnation. */
+    Path data(int i) {
+        return dir.resolve(name(i) + "-g" + generation[i]);
+    }
+
     void launch(int i) {
-        Path data = dir.resolve(name(i) + "-g" + generation[i]);
+        Path data = data(i);
         try {
             Files.createDirectories(data);
         } catch (IOException e) {

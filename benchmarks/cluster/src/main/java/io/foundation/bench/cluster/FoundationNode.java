@@ -65,6 +65,11 @@ public final class FoundationNode implements Contender {
         return Optional.empty();
     }
 
+    /** The distribution's directory: bin/, etc/, bundle/. */
+    Path home() {
+        return executable.toAbsolutePath().getParent().getParent();
+    }
+
     @Override
     public int basePort() {
         return 7900;

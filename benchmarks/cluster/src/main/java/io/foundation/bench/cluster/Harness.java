@@ -105,15 +105,9 @@ public final class Harness {
         List<Samples> all = new ArrayList<>();
         try (PrintWriter results = new PrintWriter(Files.newBufferedWriter(out, StandardCharsets.UTF_8));
              PrintWriter samples = new PrintWriter(Files.newBufferedWriter(samplesOut, StandardCharsets.UTF_8))) {
-            ObjectNode meta = JSON.createObjectNode();
-            meta.put("meta", "cluster-bench");
-            meta.put("started", LocalDateTime.now().toString());
-            meta.put("cores", Runtime.getRuntime().availableProcessors());
-            meta.put("loadavg", Files.readString(Path.of("/proc/loadavg")).strip());
-            meta.put("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"));
+            ObjectNode meta = meta("cluster-bench", argv);
             meta.put("reps", reps);
             meta.put("partition_reps", partitionReps);
-            meta.put("args", String.join(" ", argv));
             emit(results, meta);
 
             testnet.local();
@@ -159,6 +153,18 @@ public final class Harness {
         }
         summary(all);
         System.out.println("results: " + out + " and " + samplesOut + "; node logs: " + runDir);
+    }
+
+    /** The first line of a run: what ran, when, and how busy the host was. */
+    static ObjectNode meta(String run, String[] argv) throws IOException {
+        ObjectNode meta = JSON.createObjectNode();
+        meta.put("meta", run);
+        meta.put("started", LocalDateTime.now().toString());
+        meta.put("cores", Runtime.getRuntime().availableProcessors());
+        meta.put("loadavg", Files.readString(Path.of("/proc/loadavg")).strip());
+        meta.put("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"));
+        meta.put("args", String.join(" ", argv));
+        return meta;
     }
 
     /** One line per metric and baseline, with Foundation's figures beside it when it ran. */
@@ -249,14 +255,14 @@ public final class Harness {
         return Double.isNaN(x) ? null : Math.round(x * 10) / 10.0;
     }
 
-    private static void emit(PrintWriter results, ObjectNode line) {
+    static void emit(PrintWriter results, ObjectNode line) {
         String s = line.toString();
         System.out.println(s);
         results.println(s);
         results.flush();
     }
 
-    private static void summary(List<Samples> all) {
+    static void summary(List<Samples> all) {
         System.out.println();
         System.out.printf("%-18s %5s %-11s %10s %10s %7s  %s%n", "metric", "nodes", "system", "p50", "worst", "ok/reps", "first failure");
         for (Samples s : all) {
@@ -271,7 +277,7 @@ public final class Harness {
         }
     }
 
-    private static Map<String, List<String>> options(String[] argv) {
+    static Map<String, List<String>> options(String[] argv) {
         Map<String, List<String>> opts = new LinkedHashMap<>();
         for (int i = 0; i < argv.length; i++) {
             if (!argv[i].startsWith("--") || i + 1 >= argv.length) {
@@ -282,7 +288,7 @@ public final class Harness {
         return opts;
     }
 
-    private static String one(Map<String, List<String>> opts, String key, String dflt) {
+    static String one(Map<String, List<String>> opts, String key, String dflt) {
         List<String> v = opts.get(key);
         return v == null || v.isEmpty() ? dflt : v.get(v.size() - 1);
     }
@@ -308,14 +314,14 @@ public final class Harness {
     }
 
     /** target/ of this module: where the jar (or the classes directory) lives. */
-    private static Path jarDirectory(Path root) {
+    static Path jarDirectory(Path root) {
         Path loc = jarLocation();
         Path dir = loc.getParent();
         return dir != null && dir.getFileName() != null && dir.getFileName().toString().equals("target") ? dir
                 : root.resolve("benchmarks/cluster/target");
     }
 
-    private static String run(String... cmd) throws IOException, InterruptedException {
+    static String run(String... cmd) throws IOException, InterruptedException {
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         if (!p.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
             p.destroyForcibly();

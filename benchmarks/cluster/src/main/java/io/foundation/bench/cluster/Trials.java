@@ -37,7 +37,7 @@ final class Trials {
         this.limits = limits;
     }
 
-    private Cluster newCluster(Contender c, int size, boolean namespaces) throws IOException {
+    Cluster newCluster(Contender c, int size, boolean namespaces) throws IOException {
         clusters++;
         String name = "cb-" + c.id() + "-" + size + "-" + clusters + "-" + ProcessHandle.current().pid();
         Path dir = Files.createDirectories(runDir.resolve(name));
@@ -50,9 +50,17 @@ final class Trials {
 
     /** (1) From launching all nodes at once to every node seeing the full view; a fresh cluster each time. */
     Samples formation(Contender c, int size, int reps) throws Exception {
-        Samples s = new Samples("formation", size, c.id(), "ms");
+        return formation(c, size, reps, "formation", false);
+    }
+
+    /**
+     * {@link #formation(Contender, int, int)} recorded under another metric name (one per strategy), with node i
+     * in namespace i of the test network when {@code namespaces} (it must be up).
+     */
+    Samples formation(Contender c, int size, int reps, String metric, boolean namespaces) throws Exception {
+        Samples s = new Samples(metric, size, c.id(), "ms");
         for (int rep = 0; rep < reps; rep++) {
-            try (Cluster cluster = newCluster(c, size, false)) {
+            try (Cluster cluster = newCluster(c, size, namespaces)) {
                 long t0 = cluster.launchAll();
                 OptionalLong t = cluster.awaitFullView(deadline(limits.formation()));
                 if (t.isPresent()) {
