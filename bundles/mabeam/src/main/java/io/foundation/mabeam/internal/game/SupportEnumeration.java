@@ -11,6 +11,7 @@ import io.foundation.api.mabeam.Measurements;
 import io.foundation.api.mabeam.game.BimatrixGame;
 import io.foundation.api.mabeam.game.Equilibrium;
 import io.foundation.api.mabeam.game.EquilibriumOutcome;
+import io.foundation.api.mabeam.game.LemkeHowsonStart;
 import io.foundation.mabeam.internal.protocol.Mechanism;
 import org.osgi.service.component.annotations.Component;
 
@@ -19,7 +20,8 @@ import org.osgi.service.component.annotations.Component;
  * columns J) it solves, exactly, for the column strategy on J that makes the row player indifferent over I and the
  * row strategy on I that makes the column player indifferent over J; the pair is an equilibrium when both are
  * strictly positive on their supports and no action outside a support pays more. In a nondegenerate game every
- * equilibrium has supports of equal size, so the list is complete. Equilibria are listed by support size, then row
+ * equilibrium has supports of equal size, so the list is complete; a degenerate game whose every equilibrium needs
+ * supports of different sizes gets the one Lemke–Howson reaches, marked degenerate. Equilibria are listed by support size, then row
  * support, then column support, each in lexicographic order. At most 10 actions per player.
  */
 @Component(service = CoordinationProtocol.class, property = {
@@ -62,6 +64,12 @@ public final class SupportEnumeration extends Mechanism<BimatrixGame, Equilibriu
                     }
                 }
             }
+        }
+        if (equilibria.isEmpty()) {
+            // Every game has an equilibrium, so finding none on equal supports proves the game degenerate: its
+            // equilibria need supports of different sizes. Lemke–Howson's lexicographic path still reaches one.
+            EquilibriumOutcome path = new LemkeHowson().decide(new LemkeHowsonStart(game, 0));
+            return new EquilibriumOutcome(path.equilibria(), true, Measurements.counts(supportPairs, 0));
         }
         return new EquilibriumOutcome(equilibria, degenerate, Measurements.counts(supportPairs, 0));
     }

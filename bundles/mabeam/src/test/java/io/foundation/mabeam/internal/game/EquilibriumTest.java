@@ -124,6 +124,21 @@ class EquilibriumTest {
     }
 
     @Test
+    void aDegenerateGameWhoseEquilibriaNeedUnequalSupportsStillGetsOne() {
+        // Zero-sum; the row player's safe third row is its only equilibrium play, against any column mix that puts
+        // 3/5 to 13/14 on the first column: a pure row strategy against a mixed column one.
+        BimatrixGame game = Games.game(new double[][] {{4, -10}, {-1, 9}, {3, 3}},
+                new double[][] {{-4, 10}, {1, -9}, {-3, -3}});
+        EquilibriumOutcome outcome = supportEnumeration.run(game);
+        assertThat(outcome.degenerate()).isTrue();
+        assertThat(outcome.equilibria()).isNotEmpty().allSatisfy(e -> {
+            assertThat(e.row()).containsExactly(Fraction.ZERO, Fraction.ZERO, Fraction.ONE);
+            assertThat(e.rowPayoff()).isEqualTo(Fraction.of(3));
+            assertThat(e.column().get(0)).isBetween(Fraction.of(3, 5), Fraction.of(13, 14));
+        });
+    }
+
+    @Test
     void sixBySixEnumeratesEverySupportPair() {
         java.util.SplittableRandom random = new java.util.SplittableRandom(6);
         double[][] a = new double[6][6];
