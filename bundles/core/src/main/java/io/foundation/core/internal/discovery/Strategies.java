@@ -63,6 +63,12 @@ public final class Strategies implements Discovery {
     private static final List<String> KEYS = List.of("cluster", "strategy.timeout");
     /** Time for the other components to read a configuration change before the new strategies are judged. */
     private static final Duration CONFIRMATION_DELAY = Duration.ofMillis(500);
+    /**
+     * How long the first round may wait for strategy bundles still starting and for first answers, when that is
+     * longer than {@code strategy.timeout}: a cold client (Kubernetes, Consul) on a busy host can take seconds for
+     * its first call, and starting alone costs a merge later.
+     */
+    static final Duration INITIAL_PATIENCE = Duration.ofSeconds(5);
     private static final Logger LOG = LoggerFactory.getLogger(Strategies.class);
 
     private final Object lock = new Object();
@@ -214,14 +220,14 @@ public final class Strategies implements Discovery {
      * {@code sink} as soon as it arrives, resolved to addresses. Returns without waiting for the answers, except on
      * the initial round.
      *
-     * @param initial the node's first round after start: waits up to the strategy timeout for configured
-     *                strategies whose bundles are still starting, then for their answers (each within its timeout),
-     *                so that the join that follows knows every peer a strategy can name. Without that wait, nodes
+     * @param initial the node's first round after start: waits up to {@link #INITIAL_PATIENCE} (or the strategy
+     *                timeout, if longer) for configured strategies whose bundles are still starting, then for their
+     *                answers, so that the join that follows knows every peer a strategy can name. Without that wait, nodes
      *                that start together behind a strategy that is slow on its first call (a client connecting,
      *                an mDNS responder probing) each start alone and only merge seconds later.
      */
     public void round(String cluster, Member self, boolean initial, SeedSink sink) {
-        Duration deadline = timeout;
+        Duration deadline = initial && INITIAL_PATIENCE.compareTo(timeout) > 0 ? INITIAL_PATIENCE : timeout;
         List<String> names = selection.active();
         List<CompletableFuture<?>> answers = new ArrayList<>();
         synchronized (lock) {
@@ -486,7 +492,8 @@ public final class Strategies implements Discovery {
         Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null
                 ? error.getCause() : error;
         if (cause instanceof TimeoutException) {
-            return "no answer within " + deadline.toMillis() + "ms (strategy.timeout)";
+            return "no answer within " + deadline.toMillis() + "ms ("
+                    + (deadline.equals(INITIAL_PATIENCE) ? "first round" : "strategy.timeout") + ")";
         }
         return cause.getMessage() == null ? cause.getClass().getName()
                 : cause.getClass().getSimpleName() + ": " + cause.getMessage();

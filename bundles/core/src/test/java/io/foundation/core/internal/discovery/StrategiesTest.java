@@ -87,6 +87,26 @@ class StrategiesTest {
     }
 
     @Test
+    void theInitialRoundIsMorePatientThanTheStrategyTimeout() throws Exception {
+        strategies = new Strategies(NO_OVERRIDES, Map.of("cluster", "static", "strategy.timeout", "100ms"), saved::add);
+        CountDownLatch answer = new CountDownLatch(1);
+        Fake cold = new Fake("static", () -> {
+            answer.await();
+            return List.of(Seed.of("127.0.0.1", 7801));
+        });
+        strategies.bindStrategy(cold);
+
+        Thread round = new Thread(() -> strategies.round("c", SELF, true, answers::put));
+        round.start();
+        Awaitility.await("still waiting for a cold strategy, long past strategy.timeout")
+                .during(Duration.ofMillis(1_500)).atMost(Duration.ofSeconds(3)).until(round::isAlive);
+        answer.countDown();
+        round.join(TimeUnit.SECONDS.toMillis(30));
+        assertThat(answers.get("static")).containsExactly(new InetSocketAddress("127.0.0.1", 7801));
+        assertThat(status("static").lastError()).isEmpty();
+    }
+
+    @Test
     void aFailingStrategyIsReportedAndTheOthersStillCount() {
         strategies = new Strategies(NO_OVERRIDES, Map.of("cluster", "static,dns"), saved::add);
         strategies.bindStrategy(new Fake("static", () -> {
