@@ -230,8 +230,16 @@ class ApiModeTest {
         k8s.modified(Map.of("k8s.kubeconfig", api.kubeconfig.toString(), "k8s.namespace", "staging"));
         assertThat(k8s.seeds("c")).containsExactly(Seed.of("10.2.0.1"));
         k8s.withdraw("c", SELF);
-        await().until(() -> Thread.getAllStackTraces().keySet().stream()
-                .noneMatch(t -> t.getName().equals("foundation-k8s-watch") && t.isAlive()));
+        await().until(ApiModeTest::noWatchThread);
+        // Used again after a withdrawal, it watches again; withdrawn once more so that nothing is still connecting
+        // to the mock server when the test tears it down.
         assertThat(k8s.seeds("c")).containsExactly(Seed.of("10.2.0.1"));
+        k8s.withdraw("c", SELF);
+        await().until(ApiModeTest::noWatchThread);
+    }
+
+    private static boolean noWatchThread() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .noneMatch(t -> t.getName().equals("foundation-k8s-watch") && t.isAlive());
     }
 }
