@@ -132,14 +132,7 @@ public final class ConsulStrategy implements ClusterStrategy {
     public synchronized void withdraw(String cluster, Member self) throws IOException {
         AgentLink current = link;
         link = null;
-        if (current == null) {
-            return;
-        }
-        try {
-            current.deregister();
-        } finally {
-            current.close();
-        }
+        release(current);
     }
 
     private AgentLink linkFor(ConsulSettings s, String cluster) {
@@ -157,13 +150,20 @@ public final class ConsulStrategy implements ClusterStrategy {
     private void closeLink() {
         AgentLink current = link;
         link = null;
+        try {
+            release(current);
+        } catch (IOException e) {
+            LOG.warn("{}", e.getMessage());
+        }
+    }
+
+    /** Deregisters the node through {@code current}, if any, and closes it whatever the agent answered. */
+    private static void release(AgentLink current) throws IOException {
         if (current == null) {
             return;
         }
         try {
             current.deregister();
-        } catch (IOException e) {
-            LOG.warn("{}", e.getMessage());
         } finally {
             current.close();
         }

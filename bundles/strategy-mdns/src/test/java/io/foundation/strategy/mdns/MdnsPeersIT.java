@@ -82,6 +82,13 @@ class MdnsPeersIT {
         return closeLater(PeerProcess.start(name, net.namespace(node), env, work));
     }
 
+    /** a (namespace 1, port 7801) and b (namespace 2, port 7802) advertise in cluster alpha; a finds b. */
+    private static void advertiseBoth(TestNet net, PeerProcess a, PeerProcess b) {
+        a.advertise("alpha", "id-a", net.address(1), 7801);
+        b.advertise("alpha", "id-b", net.address(2), 7802);
+        awaitSeeds(a, "alpha", List.of(net.address(2) + ":7802"), FOUND);
+    }
+
     private static void awaitSeeds(PeerProcess peer, String cluster, List<String> expected, Duration within) {
         Awaitility.await(peer + " seeds of " + cluster + " = " + expected).atMost(within)
                 .pollInterval(Duration.ofMillis(250)).until(() -> peer.seeds(cluster).equals(expected));
@@ -123,9 +130,7 @@ class MdnsPeersIT {
         TestNet net = closeLater(TestNet.bridged("mdnspeer", 32, 2));
         PeerProcess a = peer("a", net, 1, Map.of());
         PeerProcess b = peer("b", net, 2, Map.of());
-        a.advertise("alpha", "id-a", net.address(1), 7801);
-        b.advertise("alpha", "id-b", net.address(2), 7802);
-        awaitSeeds(a, "alpha", List.of(net.address(2) + ":7802"), FOUND);
+        advertiseBoth(net, a, b);
 
         b.withdraw("alpha");
         awaitSeeds(a, "alpha", List.of(), GONE);
@@ -141,9 +146,7 @@ class MdnsPeersIT {
         TestNet net = closeLater(TestNet.bridged("mdnspeer", 32, 2));
         PeerProcess a = peer("a", net, 1, Map.of());
         PeerProcess b = peer("b", net, 2, Map.of());
-        a.advertise("alpha", "id-a", net.address(1), 7801);
-        b.advertise("alpha", "id-b", net.address(2), 7802);
-        awaitSeeds(a, "alpha", List.of(net.address(2) + ":7802"), FOUND);
+        advertiseBoth(net, a, b);
 
         b.configure("mdns.service.type=_fdnother._tcp");
         b.advertise("alpha", "id-b", net.address(2), 7802);

@@ -2,6 +2,7 @@ package io.foundation.itests.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
@@ -25,10 +26,7 @@ class MdnsAvahiIT extends ClusterTestSupport {
     void avahiBrowseSeesAFoundationNodeWithItsTxtRecordAndSeesItLeaveWhenItStops() throws Exception {
         TestNetwork lan = closeLater(TestNetwork.bridged("mdnsavahi", 31, 2));
         Avahi avahi = closeLater(Avahi.start(lan, 2));
-        NodeProcess node = start(NodeProcess.node("shop1", work).in(lan, 1).config("cluster", "mdns")
-                .config("cluster.name", "shop"));
-        MdnsBundle.provideTo(node);
-        node.awaitSize(1, FORMATION);
+        NodeProcess node = shopNode(lan);
         String id = Files.readString(node.data().resolve("node.id")).strip();
 
         Awaitility.await("avahi-browse resolves shop1").atMost(FORMATION).pollInterval(Duration.ofMillis(500))
@@ -49,10 +47,7 @@ class MdnsAvahiIT extends ClusterTestSupport {
     void aServicePublishedWithAvahiUnderTheFoundationTypeIsASeedOfItsClusterOnly() throws Exception {
         TestNetwork lan = closeLater(TestNetwork.bridged("mdnsavahi", 31, 2));
         Avahi avahi = closeLater(Avahi.start(lan, 2));
-        NodeProcess node = start(NodeProcess.node("shop1", work).in(lan, 1).config("cluster", "mdns")
-                .config("cluster.name", "shop"));
-        MdnsBundle.provideTo(node);
-        node.awaitSize(1, FORMATION);
+        NodeProcess node = shopNode(lan);
 
         AutoCloseable peer = closeLater(avahi.publish("avahi peer", TYPE, 7900, "cluster=shop", "id=avahi-peer"));
         closeLater(avahi.publish("other shop", TYPE, 7901, "cluster=elsewhere", "id=avahi-other"));
@@ -74,5 +69,14 @@ class MdnsAvahiIT extends ClusterTestSupport {
 
     private static Optional<Avahi.Resolved> foundationNode(Avahi avahi) {
         return avahi.browse(TYPE).stream().filter(r -> r.instance().startsWith("shop1 [")).findFirst();
+    }
+
+    /** Node shop1 of cluster "shop" on mDNS, in namespace 1 of {@code lan}, running alone. */
+    private NodeProcess shopNode(TestNetwork lan) throws IOException {
+        NodeProcess node = start(NodeProcess.node("shop1", work).in(lan, 1).config("cluster", "mdns")
+                .config("cluster.name", "shop"));
+        MdnsBundle.provideTo(node);
+        node.awaitSize(1, FORMATION);
+        return node;
     }
 }

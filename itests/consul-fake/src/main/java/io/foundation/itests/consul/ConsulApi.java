@@ -442,15 +442,21 @@ final class ConsulApi {
     }
 
     private static Map<String, Object> nodeJson(Datacenter dc, Node node) {
+        Map<String, Object> out = nodeFields(dc, node);
+        out.put("Meta", Map.of("consul-network-segment", ""));
+        out.put("CreateIndex", 1);
+        out.put("ModifyIndex", 1);
+        return out;
+    }
+
+    /** The fields that name a node, first in both the node and the catalog service JSON. */
+    private static Map<String, Object> nodeFields(Datacenter dc, Node node) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("ID", node.id());
         out.put("Node", node.name());
         out.put("Address", node.address());
         out.put("Datacenter", dc.name());
         out.put("TaggedAddresses", taggedAddresses(node.address()));
-        out.put("Meta", Map.of("consul-network-segment", ""));
-        out.put("CreateIndex", 1);
-        out.put("ModifyIndex", 1);
         return out;
     }
 
@@ -491,12 +497,7 @@ final class ConsulApi {
     }
 
     private static Map<String, Object> catalogJson(Datacenter dc, Node node, Service s) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("ID", node.id());
-        out.put("Node", node.name());
-        out.put("Address", node.address());
-        out.put("Datacenter", dc.name());
-        out.put("TaggedAddresses", taggedAddresses(node.address()));
+        Map<String, Object> out = nodeFields(dc, node);
         out.put("NodeMeta", Map.of("consul-network-segment", ""));
         out.put("ServiceKind", "");
         out.put("ServiceID", s.id());
