@@ -1,0 +1,359 @@
+package io.foundation.core.internal.registry;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.jgroups.Address;
+import org.jgroups.BytesMessage;
+import org.jgroups.JChannel;
+import org.jgroups.Message;
+import org.jgroups.Receiver;
+import org.jgroups.View;
+import org.jgroups.fork.ForkChannel;
+import org.jgroups.stack.ProtocolStack;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.foundation.api.cluster.Member;
+import io.foundation.api.registry.Entry;
+import io.foundation.api.registry.RegistryStore;
+import io.foundation.core.internal.node.ChannelUser;
+
+/**
+ * The default registry backend: every member multicasts its own entries over a fork of the node's cluster channel
+ * and keeps everyone's in memory. Changes to the local member's entries apply here at once and travel in the
+ * order they were made; whenever a view brings members this one has not seen (a joiner, the other side of a
+ * merge), and when this member connects, it multicasts all of its entries, which replace what the others held for
+ * it, so a joiner learns the whole state from the owners. Entries of members that leave the view are dropped.
+ * Without a channel (a single node) the store works locally.
+ */
+@Component(service = {RegistryStore.class, ChannelUser.class},
+        property = {"service.ranking:Integer=0", RegistryStore.NAME + "=embedded"})
+public final class EmbeddedStore implements RegistryStore, ChannelUser {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EmbeddedStore.class);
+    private static final long GARBAGE_LOG_INTERVAL = TimeUnit.SECONDS.toNanos(10);
+
+    /** Keeps the entries' messages in the order their changes applied here. */
+    private final Object sending = new Object();
+    private final AtomicLong garbage = new AtomicLong();
+    private final AtomicLong garbageLogged = new AtomicLong(System.nanoTime() - GARBAGE_LOG_INTERVAL);
+
+    private Member local;
+    private Listener listener;
+    private final Map<String, Entry> own = new LinkedHashMap<>();
+    private boolean ownReplayed;
+    /** Entries of the other members, by owner id, then entry id. */
+    private final Map<String, Map<String, Entry>> others = new HashMap<>();
+    /** The address each other owner last wrote from: its entries go when that address leaves the view. */
+    private final Map<String, Address> senders = new HashMap<>();
+    private final Set<String> replayed = new HashSet<>();
+    private final Set<Address> viewMembers = new HashSet<>();
+    private ForkChannel fork;
+
+    @Override
+    public String name() {
+        return "embedded";
+    }
+
+    @Override
+    public void open(Member member, Listener target) {
+        synchronized (sending) {
+            synchronized (this) {
+                local = member;
+                listener = target;
+                others.values().forEach(entries -> entries.values().forEach(target::put));
+                own.values().forEach(target::put);
+                replayed.forEach(target::replayed);
+            }
+            requestAll();
+        }
+    }
+
+    @Override
+    public void put(Entry entry) {
+        synchronized (sending) {
+            String owner;
+            synchronized (this) {
+                owner = requireOpen();
+                own.put(entry.id(), entry);
+                listener.put(entry);
+            }
+            send(Wire.put(owner, entry));
+        }
+    }
+
+    @Override
+    public void remove(String entryId) {
+        synchronized (sending) {
+            String owner;
+            synchronized (this) {
+                owner = requireOpen();
+                if (own.remove(entryId) == null) {
+                    return;
+                }
+                listener.removed(entryId);
+            }
+            send(Wire.remove(owner, entryId));
+        }
+    }
+
+    @Override
+    public void replayed(String memberId) {
+        synchronized (sending) {
+            String owner;
+            synchronized (this) {
+                owner = requireOpen();
+                ownReplayed = true;
+                if (replayed.add(owner)) {
+                    listener.replayed(owner);
+                }
+            }
+            send(Wire.replayed(owner));
+        }
+    }
+
+    @Override
+    public synchronized void retain(Set<String> memberIds) {
+        for (String owner : new ArrayList<>(others.keySet())) {
+            if (!memberIds.contains(owner)) {
+                drop(owner);
+            }
+        }
+        replayed.removeIf(id -> !memberIds.contains(id) && (local == null || !id.equals(local.id())));
+    }
+
+    /** Withdraws this member's entries from the others and stops delivering; a later {@link #open} starts over. */
+    @Override
+    public void close() {
+        synchronized (sending) {
+            String owner;
+            synchronized (this) {
+                if (local == null) {
+                    return;
+                }
+                owner = local.id();
+                own.clear();
+                ownReplayed = false;
+                replayed.remove(owner);
+                listener = null;
+                local = null;
+            }
+            send(Wire.snapshot(owner, List.of(), false, false));
+        }
+    }
+
+    @Override
+    public void channelOpened(JChannel channel) throws Exception {
+        ForkChannel next = new ForkChannel(channel, "foundation", "registry", true, ProtocolStack.Position.ABOVE,
+                channel.getProtocolStack().getTopProtocol().getClass());
+        next.setReceiver(new Receiver() {
+            @Override
+            public void receive(Message message) {
+                EmbeddedStore.this.receive(message);
+            }
+
+            @Override
+            public void viewAccepted(View view) {
+                EmbeddedStore.this.viewAccepted(view);
+            }
+        });
+        next.connect(channel.getClusterName());
+        synchronized (sending) {
+            synchronized (this) {
+                fork = next;
+            }
+            viewAccepted(channel.getView());
+            // Members that multicast their entries before this fork existed are asked again.
+            requestAll();
+        }
+    }
+
+    @Override
+    public void channelClosing(JChannel channel) {
+        ForkChannel closing;
+        synchronized (this) {
+            closing = fork;
+            fork = null;
+            viewMembers.clear();
+        }
+        if (closing != null) {
+            closing.close();
+        }
+    }
+
+    @Deactivate
+    void deactivate() {
+        channelClosing(null);
+    }
+
+    void viewAccepted(View view) {
+        synchronized (sending) {
+            byte[] snapshot;
+            synchronized (this) {
+                if (fork == null) {
+                    return;
+                }
+                boolean newcomers = false;
+                for (Address member : view.getMembers()) {
+                    newcomers |= !viewMembers.contains(member) && !member.equals(fork.getAddress());
+                }
+                viewMembers.clear();
+                viewMembers.addAll(view.getMembers());
+                senders.entrySet().stream().filter(s -> !viewMembers.contains(s.getValue())).map(Map.Entry::getKey)
+                        .toList().forEach(this::drop);
+                if (local == null || !newcomers) {
+                    return;
+                }
+                snapshot = Wire.snapshot(local.id(), own.values(), ownReplayed, false);
+            }
+            send(snapshot);
+        }
+    }
+
+    void receive(Message message) {
+        Wire.Message decoded;
+        try {
+            decoded = Wire.decode(message.getArray(), message.getOffset(), message.getLength());
+        } catch (IOException | RuntimeException e) {
+            dropGarbage(message.getSrc(), e);
+            return;
+        }
+        byte[] answer = null;
+        synchronized (sending) {
+            synchronized (this) {
+                Address source = message.getSrc();
+                if ((local != null && decoded.owner().equals(local.id()))
+                        || (!viewMembers.isEmpty() && !viewMembers.contains(source))) {
+                    return;
+                }
+                apply(decoded, source);
+                if (decoded.request() && local != null) {
+                    answer = Wire.snapshot(local.id(), own.values(), ownReplayed, false);
+                }
+            }
+            if (answer != null) {
+                send(answer);
+            }
+        }
+    }
+
+    private void apply(Wire.Message message, Address source) {
+        String owner = message.owner();
+        senders.put(owner, source);
+        Map<String, Entry> entries = others.computeIfAbsent(owner, o -> new HashMap<>());
+        switch (message.kind()) {
+            case PUT -> {
+                Entry entry = message.entries().get(0);
+                entries.put(entry.id(), entry);
+                tellPut(entry);
+            }
+            case REMOVE -> {
+                if (entries.remove(message.entryId()) != null) {
+                    tellRemoved(message.entryId());
+                }
+            }
+            case REPLAYED -> markReplayed(owner);
+            case SNAPSHOT -> {
+                Map<String, Entry> next = new HashMap<>();
+                message.entries().forEach(e -> next.put(e.id(), e));
+                for (String gone : new ArrayList<>(entries.keySet())) {
+                    if (!next.containsKey(gone)) {
+                        entries.remove(gone);
+                        tellRemoved(gone);
+                    }
+                }
+                next.values().forEach(e -> {
+                    if (!e.equals(entries.put(e.id(), e))) {
+                        tellPut(e);
+                    }
+                });
+                if (message.replayed()) {
+                    markReplayed(owner);
+                }
+            }
+        }
+    }
+
+    private void markReplayed(String owner) {
+        if (replayed.add(owner) && listener != null) {
+            listener.replayed(owner);
+        }
+    }
+
+    private void drop(String owner) {
+        senders.remove(owner);
+        replayed.remove(owner);
+        Map<String, Entry> entries = others.remove(owner);
+        if (entries != null) {
+            entries.keySet().forEach(this::tellRemoved);
+        }
+    }
+
+    private void tellPut(Entry entry) {
+        if (listener != null) {
+            listener.put(entry);
+        }
+    }
+
+    private void tellRemoved(String entryId) {
+        if (listener != null) {
+            listener.removed(entryId);
+        }
+    }
+
+    /** Multicasts this member's entries and asks every other member for theirs; a no-op until open and connected. */
+    private void requestAll() {
+        byte[] request;
+        synchronized (this) {
+            if (local == null || fork == null) {
+                return;
+            }
+            request = Wire.snapshot(local.id(), own.values(), ownReplayed, true);
+        }
+        send(request);
+    }
+
+    private String requireOpen() {
+        if (local == null) {
+            throw new IllegalStateException("the embedded registry store is not open");
+        }
+        return local.id();
+    }
+
+    private void send(byte[] payload) {
+        ForkChannel channel;
+        synchronized (this) {
+            channel = fork;
+        }
+        if (channel == null) {
+            return;
+        }
+        try {
+            channel.send(new BytesMessage(null, payload).setFlag(Message.TransientFlag.DONT_LOOPBACK));
+        } catch (Exception e) {
+            LOG.warn("Registry update not sent: {}; members that missed it learn the entries on the next view "
+                    + "change", e.toString());
+        }
+    }
+
+    private void dropGarbage(Address source, Exception cause) {
+        long count = garbage.incrementAndGet();
+        long now = System.nanoTime();
+        long last = garbageLogged.get();
+        if (now - last >= GARBAGE_LOG_INTERVAL && garbageLogged.compareAndSet(last, now)) {
+            LOG.warn("Dropped an unreadable registry message from {}: {} ({} dropped so far)", source,
+                    cause.getMessage(), count);
+        }
+    }
+}
