@@ -18,10 +18,10 @@ import io.foundation.api.services.SplitBrainStatus.Partition;
 
 /**
  * What the split-brain guard remembers of the views it saw and what it concludes from them. The policies that look
- * back, keep-majority and keep-oldest, each keep a reference: the last view their side kept running in, less the
- * members that announced a graceful leave. A view that lacks members of the reference which did not announce
- * their leave (a crash or a partition, which look alike) is judged against that reference; a view in which the
- * side keeps running becomes the new reference. Each policy keeps its own reference, so a side judged by one
+ * back, keep-majority and keep-oldest, each keep a reference: the last whole view before members went missing
+ * without announcing their leave (a crash or a partition, which look alike), less the members that announced a
+ * graceful leave since. Every view is judged against it; a view in which the side keeps running becomes the new
+ * reference when it is whole again or grew. Each policy keeps its own reference, so a side judged by one
  * policy is judged from the same history whichever policy is asked.
  *
  * <p>Not thread-safe: the guard serialises every call.
@@ -120,10 +120,10 @@ final class Verdicts {
             return List.of();
         }
         judged.put(view, new EnumMap<>(references));
+        Set<String> before = ids(previous.members());
+        boolean grew = view.members().stream().anyMatch(m -> !before.contains(m.id()));
         for (SplitBrainPolicy p : LOOKING_BACK) {
-            if (judge(new PolicySetting(p, 0), view).keeps()) {
-                references.put(p, refs(view.members()));
-            }
+            advance(p, view, grew);
         }
         boolean was = verdict.keeps();
         verdict = judge(policy, view);
@@ -134,7 +134,7 @@ final class Verdicts {
             List<Ref> before = judged.get(view).get(track(policy.policy()));
             partitioned = before.stream().map(Ref::id).collect(Collectors.toSet());
             lastPartition = Optional.of(new Partition(now, names(before), view.names(), verdict.keeps(),
-                    resolution(), Optional.empty()));
+                    verdict.reason(), Optional.empty()));
             lines.add("partition: " + lost.stream().map(Member::name).toList() + " left the view without announcing it (a crash or a partition); "
                     + "this side " + view.names() + " of the last full view " + names(before) + " "
                     + (verdict.keeps() ? "keeps running" : "stops its singletons and partitioned owners") + ": "
@@ -147,11 +147,10 @@ final class Verdicts {
             lastPartition = Optional.of(new Partition(p.detected(), p.before(), p.side(), p.kept(),
                     p.resolution(), Optional.of(now)));
         }
-        if (merged) {
-            Set<String> ours = ids(previous.members());
-            List<String> others = view.members().stream().filter(m -> !ours.contains(m.id())).map(Member::name)
-                    .toList();
-            List<String> side = view.members().stream().filter(m -> ours.contains(m.id())).map(Member::name)
+        List<String> others = view.members().stream().filter(m -> !before.contains(m.id())).map(Member::name)
+                .toList();
+        if (merged && !others.isEmpty()) {
+            List<String> side = view.members().stream().filter(m -> before.contains(m.id())).map(Member::name)
                     .toList();
             lines.add("merge of " + side + " (this side, " + (was ? "running" : "stopped") + ") and " + others
                     + ": " + (healed ? "the partition healed; " : "") + "resolved by " + verdict.reason() + ": "
@@ -191,11 +190,7 @@ final class Verdicts {
         partitioned = partitioned.stream().filter(m -> !m.equals(id)).collect(Collectors.toSet());
         boolean changed = false;
         for (SplitBrainPolicy p : LOOKING_BACK) {
-            boolean keeps = judge(new PolicySetting(p, 0), current).keeps();
-            if (keeps) {
-                references.put(p, refs(current.members()));
-            }
-            changed |= keeps != verdictsBefore.get(p);
+            changed |= advance(p, current, false) != verdictsBefore.get(p);
         }
         boolean was = verdict.keeps();
         verdict = judge(policy, current);
@@ -225,6 +220,24 @@ final class Verdicts {
         return was == verdict.keeps() ? Optional.empty()
                 : Optional.of("policy " + next.text() + ": side " + current.names() + " "
                         + (verdict.keeps() ? "keeps running" : "stops") + ": " + verdict.reason());
+    }
+
+    /**
+     * Judges {@code view} under {@code policy} and makes it that policy's reference if its side keeps running and
+     * the view is whole again (every member of the reference is in it) or grew. A view that only lost members does
+     * not become the reference even where its side keeps running: a partition is seen as a series of views that
+     * lose a member or two each, and each of them is judged against the view before the first loss.
+     *
+     * @return whether the side keeps running
+     */
+    private boolean advance(SplitBrainPolicy policy, View view, boolean grew) {
+        boolean keeps = judge(new PolicySetting(policy, 0), view).keeps();
+        Set<String> present = ids(view.members());
+        boolean whole = references.get(policy).stream().allMatch(m -> present.contains(m.id()));
+        if (keeps && (whole || grew)) {
+            references.put(policy, refs(view.members()));
+        }
+        return keeps;
     }
 
     /** The verdict of {@code setting} on a view already {@link #observe observed}. */
@@ -270,10 +283,6 @@ final class Verdicts {
                 + "last full view")
                 : new Verdict(false, "keep-oldest: this side lacks " + oldest.name() + ", the oldest member of the "
                 + "last full view");
-    }
-
-    private String resolution() {
-        return policy.text() + ": " + verdict.reason();
     }
 
     private static SplitBrainPolicy track(SplitBrainPolicy policy) {

@@ -87,6 +87,11 @@ class VerdictsTest {
         Verdicts survivor = seeing(MAJORITY, view(3, 1, 2, 3), view(4, 1, 3));
         assertThat(survivor.keeping()).isTrue();
         assertThat(survivor.lastPartition()).isPresent();
+        survivor.observe(view(5, 1), false, T0);
+        assertThat(survivor.keeping()).as("a second crash leaves 1 of the 3").isFalse();
+        survivor.observe(view(6, 1, 2, 3), false, T0);
+        assertThat(survivor.keeping()).as("both came back").isTrue();
+        assertThat(survivor.lastPartition().orElseThrow().healed()).isPresent();
     }
 
     @Test
@@ -126,9 +131,28 @@ class VerdictsTest {
     }
 
     @Test
-    void aWinningSideMakesItsViewTheNewReference() {
-        Verdicts three = seeing(MAJORITY, view(5, 1, 2, 3, 4, 5), view(6, 1, 2, 3), view(7, 1, 2));
-        assertThat(three.keeping()).as("2 of the 3 that kept running").isTrue();
+    void aSideThatLosesMembersOneAtATimeIsJudgedAgainstTheViewBeforeTheFirstLoss() {
+        Verdicts minority = seeing(MAJORITY, view(6, 4, 3, 1, 2, 5));
+        minority.observe(view(7, 4, 2, 5), false, T0);
+        assertThat(minority.keeping()).as("3 of the 5, for now").isTrue();
+        minority.observe(view(8, 4, 5), true, T0);
+        assertThat(minority.keeping()).isFalse();
+        assertThat(minority.reason()).contains("2 of the 5");
+    }
+
+    @Test
+    void aWinningSideThatGrowsMakesItsViewTheNewReference() {
+        Verdicts three = seeing(MAJORITY, view(5, 1, 2, 3, 4, 5), view(6, 1, 2, 3));
+        three.observe(view(7, 1, 2, 3, 6), false, T0);
+        three.observe(view(8, 1, 2, 6), false, T0);
+        assertThat(three.keeping()).as("3 of the 4 of the grown view").isTrue();
+        assertThat(three.reason()).contains("3 of the 4");
+    }
+
+    @Test
+    void aMergeThatBringsNobodyNewIsNoMerge() {
+        Verdicts verdicts = seeing(MAJORITY, view(5, 1, 2, 3));
+        assertThat(verdicts.observe(view(6, 1, 2), true, T0)).singleElement().asString().startsWith("partition:");
     }
 
     @Test
