@@ -57,6 +57,18 @@ final class TestNetwork implements AutoCloseable {
         run("heal", Integer.toString(node));
     }
 
+    /** Splits the nodes into groups that talk within, not across, each given as {@code "1 2 3"}. */
+    void partition(String... groups) {
+        List<String> args = new ArrayList<>(List.of("partition"));
+        args.addAll(List.of(groups));
+        run(args.toArray(String[]::new));
+    }
+
+    /** Puts every node back on the main bridge. */
+    void healAll() {
+        run("heal-all");
+    }
+
     /** The command prefix that runs a program inside node {@code i}'s namespace. */
     List<String> inside(int node) {
         return List.of("ip", "netns", "exec", namespace(node));

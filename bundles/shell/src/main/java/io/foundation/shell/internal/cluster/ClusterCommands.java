@@ -24,6 +24,8 @@ import io.foundation.api.cluster.Membership;
 import io.foundation.api.cluster.StrategySelection;
 import io.foundation.api.cluster.StrategyStatus;
 import io.foundation.api.cluster.View;
+import io.foundation.api.services.SplitBrain;
+import io.foundation.api.services.SplitBrainStatus;
 
 /** Gogo commands of scope {@code foundation} that show the node's cluster state. */
 @Component(service = ClusterCommands.class, property = {
@@ -43,6 +45,9 @@ public final class ClusterCommands {
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile Discovery discovery;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile SplitBrain splitBrain;
 
     @Descriptor("list the members of the current view, oldest first")
     public String members(@Descriptor("print JSON") @Parameter(names = "--json", presentValue = "true",
@@ -109,7 +114,7 @@ public final class ClusterCommands {
         return out.toString().stripTrailing();
     }
 
-    @Descriptor("summarise this node: identity, cluster, view, discovery, problems and uptime")
+    @Descriptor("summarise this node: identity, cluster, view, readiness, discovery, problems and uptime")
     public String status(@Descriptor("print JSON") @Parameter(names = "--json", presentValue = "true",
             absentValue = "false") boolean asJson) {
         Membership m = membership();
@@ -118,6 +123,12 @@ public final class ClusterCommands {
         Member local = m.localMember();
         Duration uptime = Duration.ofMillis(ManagementFactory.getRuntimeMXBean().getUptime());
         String problem = m.problem().orElse(d == null ? null : d.rejectedConfiguration().orElse(null));
+        SplitBrain guard = splitBrain;
+        SplitBrainStatus sides = guard == null ? null : guard.status();
+        boolean ready = sides == null || sides.keeping();
+        String readiness = sides == null ? "the split-brain guard is not running"
+                : (sides.keeping() ? "this side keeps running: " : "this side of a partition stopped its services: ")
+                + sides.reason();
         if (asJson) {
             ObjectNode node = json.object();
             node.put("node", local.name());
@@ -125,6 +136,8 @@ public final class ClusterCommands {
             node.put("cluster", m.clusterName());
             node.put("address", ClusterJson.hostPort(local.address()));
             node.set("view", json.view(view, local));
+            node.put("ready", ready);
+            node.put("readyReason", readiness);
             if (d != null) {
                 node.set("discovery", json.selection(d.selection()));
             }
@@ -143,6 +156,7 @@ public final class ClusterCommands {
                         + " member(s), coordinator " + view.coordinator().name()),
                 line("transport", local.address().getPort() == 0 ? "off (single node)"
                         : ClusterJson.hostPort(local.address())),
+                line("ready", (ready ? "yes" : "NO") + " (" + readiness + ")"),
                 line("discovery", d == null ? "not running" : d.selection().active() + " (" + d.selection().reason()
                         + ")"),
                 line("problems", problem == null ? "none" : problem),
