@@ -411,7 +411,7 @@ final class Ownership {
         cancelTimer(in);
         if (in.state != State.HANDING_OFF) {
             in.to(State.WAITING, "lease lost: " + reason);
-            LOG.info("Distributed service {} stopped on this node: lease lost ({})", in.label(), reason);
+            LOG.info("Distributed service {} stopped on {}: lease lost ({})", in.label(), localName(), reason);
         }
     }
 
