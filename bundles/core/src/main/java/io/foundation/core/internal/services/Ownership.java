@@ -107,7 +107,7 @@ final class Ownership {
                     continue;
                 }
                 if (!d.valid()) {
-                    LOG.error("Distributed service {}: {}", d.name(), d.problem().orElseThrow());
+                    LOG.error("{}", d.problem().orElseThrow());
                 }
                 if (before != null) {
                     changed.add(d);
