@@ -43,6 +43,10 @@ public final class Platform {
         // made right after a first one (the first comes back). The files are the operators'; Foundation only reads.
         config.put("felix.fileinstall.enableConfigSave", "false");
         config.put("gosh.home", data.toString());
+        // ConfigAdmin keeps configurations in memory only: the configurations a node creates for distributed
+        // services must never outlive the process (a node killed with -9 cannot delete them), or the next start
+        // would run a singleton before placement chose this node. Every lasting configuration is a file in etc/.
+        config.put("felix.cm.pm", "memory");
         return config;
     }
 

@@ -6,6 +6,7 @@ import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.jar.Attributes;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
@@ -73,7 +74,39 @@ final class TestBundles {
         return build(dir, pkg, source, "org.osgi.framework");
     }
 
+    /**
+     * A Declarative Services component declared a singleton distributed service (by its component properties, as
+     * {@code @Distributed} would write them) whose activate method throws {@code message}.
+     */
+    static Path failingSingleton(Path dir, String name, String message) throws IOException {
+        String pkg = "fixture.failingsingleton";
+        String source = """
+                package %s;
+
+                public class Activator {
+                    public void activate() {
+                        throw new IllegalStateException("%s");
+                    }
+                }
+                """.formatted(pkg, message);
+        String component = """
+                <?xml version="1.0" encoding="UTF-8"?>
+                <scr:component xmlns:scr="http://www.osgi.org/xmlns/scr/v1.4.0" name="%s" immediate="true"
+                    configuration-policy="require" activate="activate">
+                  <property name="foundation.distributed.mode" type="String" value="SINGLETON"/>
+                  <implementation class="%s.Activator"/>
+                </scr:component>
+                """.formatted(name, pkg);
+        return build(dir, pkg, source, "", Map.of("OSGI-INF/component.xml", component),
+                Map.of("Service-Component", "OSGI-INF/component.xml"));
+    }
+
     private static Path build(Path dir, String pkg, String source, String imports) throws IOException {
+        return build(dir, pkg, source, imports, Map.of(), Map.of("Bundle-Activator", pkg + ".Activator"));
+    }
+
+    private static Path build(Path dir, String pkg, String source, String imports, Map<String, String> resources,
+                              Map<String, String> headers) throws IOException {
         Path src = dir.resolve("src").resolve(pkg.replace('.', '/'));
         Path classes = dir.resolve("classes-" + pkg);
         Files.createDirectories(src);
@@ -94,14 +127,21 @@ final class TestBundles {
         main.putValue("Bundle-ManifestVersion", "2");
         main.putValue("Bundle-SymbolicName", pkg);
         main.putValue("Bundle-Version", "1.0.0");
-        main.putValue("Bundle-Activator", pkg + ".Activator");
-        main.putValue("Import-Package", imports);
+        headers.forEach(main::putValue);
+        if (!imports.isEmpty()) {
+            main.putValue("Import-Package", imports);
+        }
         Path jar = dir.resolve(pkg + ".jar");
         try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar), manifest);
              Stream<Path> compiled = Files.walk(classes)) {
             for (Path c : compiled.filter(Files::isRegularFile).toList()) {
                 out.putNextEntry(new JarEntry(classes.relativize(c).toString().replace('\\', '/')));
                 Files.copy(c, out);
+                out.closeEntry();
+            }
+            for (Map.Entry<String, String> r : resources.entrySet()) {
+                out.putNextEntry(new JarEntry(r.getKey()));
+                out.write(r.getValue().getBytes(StandardCharsets.UTF_8));
                 out.closeEntry();
             }
         }

@@ -1,0 +1,221 @@
+package io.foundation.core.internal.services;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+
+import org.jgroups.JChannel;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.BundleEvent;
+import org.osgi.framework.BundleListener;
+import org.osgi.service.cm.ConfigurationAdmin;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.runtime.ServiceComponentRuntime;
+import org.osgi.service.component.runtime.dto.ComponentDescriptionDTO;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.foundation.api.cluster.Member;
+import io.foundation.api.cluster.Membership;
+import io.foundation.api.cluster.ViewChange;
+import io.foundation.api.cluster.ViewListener;
+import io.foundation.api.services.DistributedServices;
+import io.foundation.api.services.Handoff;
+import io.foundation.api.services.ServiceState;
+import io.foundation.core.internal.lease.Leases;
+import io.foundation.core.internal.node.ChannelUser;
+import io.foundation.core.internal.splitbrain.Sides;
+
+/**
+ * The node's distributed services: finds the components declared with {@code foundation.distributed.mode} in SCR,
+ * follows the view, the split-brain guard and the leases, and lets {@link Ownership} switch instances on and off
+ * through ConfigurationAdmin.
+ */
+@Component(service = {DistributedServices.class, ViewListener.class, ChannelUser.class}, immediate = true)
+public final class Services implements DistributedServices, ViewListener, ChannelUser {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Services.class);
+    /** Longest a graceful stop waits for handoffs beyond the longest declared handoff. */
+    private static final long STOP_SLACK_MS = 2000;
+
+    private final BundleContext context;
+    private final ServiceComponentRuntime runtime;
+    private final Map<Handoff, Map<String, Object>> handoffs = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService loop;
+    private final ThreadPoolExecutor handoffPool;
+    private final ReleaseChannel channel;
+    private final Ownership ownership;
+    private final BundleListener bundles = this::bundleChanged;
+    private volatile Leases leases;
+    private volatile boolean active = true;
+
+    @Activate
+    public Services(BundleContext context, @Reference Membership membership, @Reference Sides sides,
+                    @Reference ConfigurationAdmin admin, @Reference ServiceComponentRuntime runtime) {
+        this.context = context;
+        this.runtime = runtime;
+        this.loop = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "foundation-services");
+            t.setDaemon(true);
+            return t;
+        });
+        this.handoffPool = new ThreadPoolExecutor(2, 2, 30, TimeUnit.SECONDS, new ArrayBlockingQueue<>(64), r -> {
+            Thread t = new Thread(r, "foundation-handoff");
+            t.setDaemon(true);
+            return t;
+        });
+        handoffPool.allowCoreThreadTimeOut(true);
+        AdminConfigurations configurations = new AdminConfigurations(context, admin, runtime);
+        try {
+            List<String> left = configurations.deleteLeftovers();
+            if (!left.isEmpty()) {
+                LOG.warn("Deleted {} configuration(s) of distributed services left from an earlier run: {}",
+                        left.size(), left);
+            }
+        } catch (Exception e) {
+            LOG.error("Could not delete leftover configurations of distributed services: {}", e.toString());
+        }
+        String localId = membership.localMember().id();
+        this.channel = new ReleaseChannel(localId, new ReleaseChannel.Inbox() {
+            @Override
+            public void asked(String from, String service, String key) {
+                ownership.asked(from, service, key);
+            }
+
+            @Override
+            public void released(String from, String service, String key) {
+                ownership.released(from, service, key);
+            }
+        });
+        this.ownership = new Ownership(localId, configurations, sides, () -> Optional.ofNullable(leases),
+                this::handoffsFor, channel, loop, handoffPool, Duration.ofSeconds(1), Duration.ofSeconds(30));
+        sides.onPolicyChange(() -> {
+            if (active) {
+                ownership.reconsider();
+            }
+        });
+        context.addBundleListener(bundles);
+        scan();
+    }
+
+    @Deactivate
+    void deactivate() {
+        active = false;
+        context.removeBundleListener(bundles);
+        ownership.stopAll(Duration.ofMillis(ownership.declaredHandoffMs() + STOP_SLACK_MS));
+        loop.shutdownNow();
+        handoffPool.shutdownNow();
+        channel.close();
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    void bindLeases(Leases l) {
+        leases = l;
+        ownership.reconsider();
+    }
+
+    void unbindLeases(Leases l) {
+        if (leases == l) {
+            leases = null;
+            ownership.leasesGone();
+        }
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void addHandoff(Handoff handoff, Map<String, Object> properties) {
+        handoffs.put(handoff, properties);
+    }
+
+    void removeHandoff(Handoff handoff) {
+        handoffs.remove(handoff);
+    }
+
+    @Override
+    public void viewChanged(ViewChange change) {
+        ownership.view(change.current());
+    }
+
+    @Override
+    public void channelOpened(JChannel ch) throws Exception {
+        channel.open(ch);
+    }
+
+    @Override
+    public void channelClosing(JChannel ch) {
+        channel.close();
+    }
+
+    @Override
+    public List<ServiceState> services() {
+        return ownership.services();
+    }
+
+    @Override
+    public Optional<ServiceState> service(String name) {
+        return ownership.services().stream().filter(s -> s.name().equals(name)).findFirst();
+    }
+
+    @Override
+    public Optional<Member> owner(String name, String key) {
+        return ownership.owner(name, key);
+    }
+
+    @Override
+    public Set<String> ownedKeys(String name) {
+        return ownership.ownedKeys(name);
+    }
+
+    private void bundleChanged(BundleEvent event) {
+        if (!active) {
+            return;
+        }
+        scan();
+        try {
+            // SCR may finish reading a bundle's components just after the event: look once more a little later.
+            loop.schedule(this::scan, 1, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            LOG.debug("Distributed services stopped while bundle {} changed", event.getBundle().getSymbolicName());
+        }
+    }
+
+    private void scan() {
+        if (!active) {
+            return;
+        }
+        List<Declaration> found = new ArrayList<>();
+        for (ComponentDescriptionDTO d : runtime.getComponentDescriptionDTOs()) {
+            if (d.properties != null && Declaration.declares(d.properties)) {
+                found.add(Declaration.read(d.name, d.bundle.id, d.configurationPid, d.configurationPolicy,
+                        d.properties));
+            }
+        }
+        ownership.declarations(found);
+    }
+
+    /** The handoff hooks registered for an instance: same component name and, for a partitioned key, same key. */
+    private List<Handoff> handoffsFor(String service, String key) {
+        List<Handoff> matching = new ArrayList<>();
+        handoffs.forEach((h, p) -> {
+            if (service.equals(p.get("component.name"))
+                    && (key == null || Objects.equals(key, String.valueOf(p.get(DistributedServices.KEY))))) {
+                matching.add(h);
+            }
+        });
+        return matching;
+    }
+}
