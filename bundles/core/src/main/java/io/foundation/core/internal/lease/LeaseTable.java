@@ -25,6 +25,7 @@ final class LeaseTable implements StateMachine {
     private static final byte ACQUIRE = 1;
     private static final byte RENEW = 2;
     private static final byte RELEASE = 3;
+    private static final byte TOUCH = 4;
     private static final int MAX_ENTRIES = 1_000_000;
 
     /** One lease as agreed; {@code holder} is empty when free. */
@@ -62,6 +63,11 @@ final class LeaseTable implements StateMachine {
         return command(RELEASE, name, node, "", 0, 0);
     }
 
+    /** Changes nothing; committing it makes the leader send its log, and with it its name, to every member. */
+    static byte[] touch(String node) {
+        return command(TOUCH, "-", node, "", 0, 0);
+    }
+
     @Override
     public synchronized byte[] apply(byte[] data, int offset, int length, boolean serializeResponse) {
         ByteBuffer in = ByteBuffer.wrap(data, offset, length);
@@ -82,6 +88,7 @@ final class LeaseTable implements StateMachine {
                 case ACQUIRE -> doAcquire(name, node, expectedHolder, expectedRenewals, duration);
                 case RENEW -> doRenew(name, node);
                 case RELEASE -> doRelease(name, node);
+                case TOUCH -> new Verdict(true, get(name));
                 default -> throw new IllegalArgumentException("unknown lease command " + op);
             };
             return serializeResponse ? answer(verdict) : null;
