@@ -14,7 +14,6 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
-import org.jgroups.Address;
 import org.jgroups.JChannel;
 import org.jgroups.Receiver;
 import org.jgroups.View;
@@ -200,12 +199,6 @@ final class LeaseGroup implements Leases, AutoCloseable {
                     + " are reachable");
         }
         return Optional.empty();
-    }
-
-    /** The raft leader this node knows of, or null. */
-    Address leader() {
-        Consensus c = consensus;
-        return c == null ? null : c.raft.leader();
     }
 
     /** Runs {@code task} on the lease thread and waits for it, unless already there or the group is closed. */
