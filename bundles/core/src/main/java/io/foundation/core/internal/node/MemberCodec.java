@@ -25,6 +25,8 @@ final class MemberCodec {
     private static final String NAME = "fdn.name";
     private static final String KEYS = "fdn.keys";
     private static final String ATTRIBUTE = "fdn.a.";
+    /** jgroups-raft finds a member's raft id under this key; a node's raft id is its name. */
+    private static final String RAFT_ID = "raft-id";
 
     private MemberCodec() {
     }
@@ -34,6 +36,7 @@ final class MemberCodec {
         ExtendedUUID address = ExtendedUUID.randomUUID(name);
         address.put(ID, bytes(id));
         address.put(NAME, bytes(name));
+        address.put(RAFT_ID, bytes(name));
         if (!attributes.isEmpty()) {
             address.put(KEYS, bytes(String.join(",", attributes.keySet())));
             attributes.forEach((key, value) -> address.put(ATTRIBUTE + key, bytes(value)));

@@ -1,0 +1,428 @@
+package io.foundation.core.internal.lease;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+import org.jgroups.JChannel;
+import org.jgroups.Receiver;
+import org.jgroups.View;
+import org.jgroups.fork.ForkChannel;
+import org.jgroups.protocols.raft.ELECTION;
+import org.jgroups.protocols.raft.FileBasedLog;
+import org.jgroups.protocols.raft.InMemoryLog;
+import org.jgroups.protocols.raft.RAFT;
+import org.jgroups.protocols.raft.REDIRECT;
+import org.jgroups.raft.RaftHandle;
+import org.jgroups.stack.ProtocolStack;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.foundation.core.internal.lease.LeaseTable.Entry;
+import io.foundation.core.internal.lease.LeaseTable.Verdict;
+
+/**
+ * Leases agreed by a Raft group that runs on a fork of a cluster channel; see {@link ConsensusLeases} for why and
+ * how. Claims outlive the group: {@link #open} starts Raft on a channel, {@link #shut} stops it (holders are told
+ * they lost their leases), and claims carry on when the next channel opens.
+ *
+ * <p>The rules that keep two members from ever holding a lease at once, with {@code L} the lease duration and
+ * {@code M = L/4} the margin: a holder counts its lease as valid until the send time of its last confirmed acquire
+ * or renewal + {@code L - M}, renews every {@code L/3} and is told {@code lost} {@code M/2} before that instant if
+ * no renewal was confirmed. A claimant takes over a held lease only by a compare-and-set on the (holder, renewals)
+ * it has seen unchanged for {@code L + M} of its own time since it first saw them; every change of a lease counts
+ * as a renewal, so the compare-and-set fails if the holder renewed in between. The holder's confirmation was sent
+ * before the commit the claimant saw, so the holder stops at least {@code 2M} before the claimant may start, as
+ * long as clocks run at about the same rate. All lease state and every call to a {@link LeaseHolder} is on one
+ * thread.
+ */
+final class LeaseGroup implements Leases, AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LeaseGroup.class);
+    static final String FORK_STACK = "foundation-lease";
+    static final String NO_MEMBERS = "strict singletons need consensus members: set members=... in "
+            + "etc/io.foundation.consensus.cfg";
+
+    /** How a group runs: its members (raft ids = node names), lease duration in ms, and where its log lives. */
+    record Settings(List<String> members, long lease, Optional<Path> logDir) {
+    }
+
+    /** Raft as it runs on one channel. */
+    private record Consensus(ForkChannel fork, RaftHandle raft, LeaseTable table, String node, Settings settings) {
+    }
+
+    private final ScheduledExecutorService serial;
+    private volatile Thread leaseThread;
+    private final Map<String, Claim> claims = new HashMap<>();
+    private volatile Consensus consensus;
+    private volatile String stopped = "consensus is not running (the node has no cluster channel)";
+
+    LeaseGroup() {
+        serial = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "foundation-leases");
+            t.setDaemon(true);
+            leaseThread = t;
+            return t;
+        });
+    }
+
+    /** Starts Raft on a fork of {@code channel} (connected, named after its node) and resumes every claim. */
+    void open(JChannel channel, Settings settings) throws Exception {
+        String node = channel.getName();
+        RAFT raft = new RAFT().raftId(node).members(settings.members()).sendCommitsImmediately(true)
+                .resendInterval(Math.max(50, settings.lease() / 10));
+        if (settings.logDir().isPresent()) {
+            Files.createDirectories(settings.logDir().get());
+            raft.logClass(FileBasedLog.class.getName()).logDir(settings.logDir().get().toString())
+                    .logPrefix("leases-" + node);
+        } else {
+            // InMemoryLog keeps logs by name for the life of the JVM: reopening keeps this node's term and vote.
+            raft.logClass(InMemoryLog.class.getName()).logPrefix("leases-" + node);
+        }
+        LeaseTable table = new LeaseTable();
+        ForkChannel fork = new ForkChannel(channel, FORK_STACK, "leases", true, ProtocolStack.Position.ABOVE,
+                channel.getProtocolStack().getTopProtocol().getClass(), new ELECTION(), raft, new REDIRECT());
+        RaftHandle handle = new RaftHandle(fork, table);
+        fork.setReceiver(new Receiver() {
+            @Override
+            public void viewAccepted(View view) {
+                // A node whose fork opened after the election missed the leader's announcement; an entry committed
+                // now reaches it with the leader's name, so its claims can be forwarded.
+                if (handle.isLeader()) {
+                    byte[] touch = LeaseTable.touch(node);
+                    try {
+                        handle.setAsync(touch, 0, touch.length, null);
+                    } catch (Exception e) {
+                        LOG.debug("Could not announce the consensus leader: {}", e.toString());
+                    }
+                }
+            }
+        });
+        try {
+            fork.connect(channel.getClusterName());
+        } catch (Exception e) {
+            fork.close();
+            throw e;
+        }
+        Consensus next = new Consensus(fork, handle, table, node, settings);
+        serial.execute(() -> {
+            consensus = next;
+            stopped = null;
+            claims.values().forEach(Claim::tick);
+        });
+        LOG.info("Strict singleton leases: consensus group {} ({} ms leases, {} log), this node '{}' {}",
+                settings.members(), settings.lease(), settings.logDir().map(Path::toString).orElse("in-memory"), node,
+                settings.members().contains(node) ? "votes" : "claims through the group without voting");
+    }
+
+    /** Stops Raft; holders lose their leases at once, claims wait for the next {@link #open}. */
+    void shut(String reason) {
+        call(() -> {
+            Consensus c = consensus;
+            consensus = null;
+            stopped = reason;
+            List<CompletableFuture<?>> releases = new ArrayList<>();
+            for (Claim claim : claims.values()) {
+                boolean held = claim.held;
+                claim.lose(reason);
+                if (held && c != null) {
+                    releases.add(giveUp(c, claim.name));
+                }
+            }
+            if (c != null) {
+                // Leases given up now need not expire before another member can take them.
+                try {
+                    CompletableFuture.allOf(releases.toArray(CompletableFuture[]::new))
+                            .get(c.settings.lease() / 3, TimeUnit.MILLISECONDS);
+                } catch (Exception e) {
+                    LOG.debug("Leases not all given up before the consensus channel closed: {}", e.toString());
+                }
+                c.fork.close();
+            }
+        });
+    }
+
+    @Override
+    public void close() {
+        shut("leases closed");
+        serial.shutdownNow();
+    }
+
+    @Override
+    public void claim(String name, LeaseHolder holder) {
+        LeaseTable.invalidName(name).ifPresent(p -> {
+            throw new IllegalArgumentException(p);
+        });
+        serial.execute(() -> {
+            Claim existing = claims.get(name);
+            if (existing != null) {
+                existing.replace(holder);
+                return;
+            }
+            Claim claim = new Claim(name, holder);
+            claims.put(name, claim);
+            claim.tick();
+        });
+    }
+
+    @Override
+    public void release(String name) {
+        call(() -> {
+            Claim claim = claims.remove(name);
+            if (claim != null) {
+                claim.release();
+            }
+        });
+    }
+
+    @Override
+    public Optional<String> problem() {
+        Consensus c = consensus;
+        if (c == null) {
+            return Optional.ofNullable(stopped);
+        }
+        if (c.settings.members().isEmpty()) {
+            return Optional.of(NO_MEMBERS);
+        }
+        if (c.raft.leader() == null) {
+            return Optional.of("no consensus leader: fewer than a majority of the members " + c.settings.members()
+                    + " are reachable");
+        }
+        return Optional.empty();
+    }
+
+    /** Runs {@code task} on the lease thread and waits for it, unless already there or the group is closed. */
+    private void call(Runnable task) {
+        if (serial.isShutdown()) {
+            return;
+        }
+        if (Thread.currentThread() == leaseThread) {
+            task.run();
+            return;
+        }
+        try {
+            serial.submit(task).get(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            LOG.warn("Lease operation failed: {}", e.toString());
+        }
+    }
+
+    /** This node's claim on one lease; touched only on the lease thread. */
+    private final class Claim {
+
+        private final String name;
+        private LeaseHolder holder;
+        private boolean released;
+        private boolean held;
+        private long fence;
+        private long duration;
+        /** The lease as last seen, and when (nanoTime) this node first saw that same holder and renewal count. */
+        private Entry seen;
+        private long seenSince;
+        /** Bumped whenever answers to commands already sent must be ignored. */
+        private long epoch;
+        private boolean asking;
+        private ScheduledFuture<?> next;
+        private ScheduledFuture<?> deadline;
+
+        Claim(String name, LeaseHolder holder) {
+            this.name = name;
+            this.holder = holder;
+        }
+
+        void tick() {
+            if (released) {
+                return;
+            }
+            Consensus c = consensus;
+            // Without members there is no group to ask; the fork still runs so that the group's messages find it.
+            if (c != null && !asking && !c.settings.members().isEmpty()) {
+                if (held) {
+                    send(c, LeaseTable.renew(name, c.node), this::renewed);
+                } else {
+                    see(c.table.get(name), System.nanoTime());
+                    long waited = System.nanoTime() - seenSince;
+                    if (seen.free() || seen.holder().equals(c.node) || waited >= takeOverAfter(c)) {
+                        long lease = c.settings.lease();
+                        send(c, LeaseTable.acquire(name, c.node, seen.holder(), seen.renewals(), lease),
+                                (sent, verdict) -> acquired(sent, verdict, lease));
+                    }
+                }
+            }
+            schedule(c);
+        }
+
+        private void schedule(Consensus c) {
+            if (next != null) {
+                next.cancel(false);
+            }
+            long lease = c != null ? c.settings.lease() : 1000;
+            next = serial.schedule(this::tick, held ? lease / 3 : lease / 4, TimeUnit.MILLISECONDS);
+        }
+
+        /** Keeps the newest state seen; the wait restarts only when the holder or its renewal count changed. */
+        private void see(Entry entry, long at) {
+            if (seen == null || entry.renewals() > seen.renewals()) {
+                seen = entry;
+                seenSince = at;
+            }
+        }
+
+        private long takeOverAfter(Consensus c) {
+            long lease = Math.max(seen.duration(), c.settings.lease());
+            return TimeUnit.MILLISECONDS.toNanos(lease + lease / 4);
+        }
+
+        private void send(Consensus c, byte[] command, Answer answer) {
+            long mine = epoch;
+            long sent = System.nanoTime();
+            asking = true;
+            CompletableFuture<byte[]> reply;
+            try {
+                reply = c.raft.setAsync(command, 0, command.length, null);
+            } catch (Exception e) {
+                reply = CompletableFuture.failedFuture(e);
+            }
+            reply.orTimeout(c.settings.lease() / 3, TimeUnit.MILLISECONDS).whenComplete((bytes, failure) ->
+                    runOnLeaseThread(() -> {
+                        if (mine != epoch) {
+                            return;
+                        }
+                        asking = false;
+                        if (failure != null) {
+                            LOG.debug("Lease {}: {}", name, failure.toString());
+                            return;
+                        }
+                        Verdict verdict;
+                        try {
+                            verdict = LeaseTable.verdict(bytes);
+                        } catch (IllegalArgumentException e) {
+                            LOG.warn("Lease {}: unreadable answer from the consensus group: {}", name, e.getMessage());
+                            return;
+                        }
+                        answer.accept(sent, verdict);
+                    }));
+        }
+
+        private void acquired(long sent, Verdict verdict, long lease) {
+            see(verdict.entry(), System.nanoTime());
+            if (!verdict.done() || held) {
+                return;
+            }
+            held = true;
+            fence = verdict.entry().fence();
+            duration = lease;
+            extend(sent);
+            tell(h -> h.granted(fence));
+            schedule(consensus);
+        }
+
+        private void renewed(long sent, Verdict verdict) {
+            see(verdict.entry(), System.nanoTime());
+            if (!held) {
+                return;
+            }
+            if (verdict.done()) {
+                extend(sent);
+            } else {
+                lose("the lease is held by '" + verdict.entry().holder() + "' now");
+            }
+        }
+
+        /** Counts the lease valid until {@code sent} + L - M, and arranges to tell the holder M/2 before that. */
+        private void extend(long sent) {
+            long margin = duration / 4;
+            long lostAt = sent + TimeUnit.MILLISECONDS.toNanos(duration - margin - margin / 2);
+            if (deadline != null) {
+                deadline.cancel(false);
+            }
+            long mine = epoch;
+            deadline = serial.schedule(() -> {
+                if (mine == epoch && held) {
+                    lose("no majority of the consensus group confirmed the lease in time");
+                }
+            }, lostAt - System.nanoTime(), TimeUnit.NANOSECONDS);
+        }
+
+        void lose(String reason) {
+            epoch++;
+            asking = false;
+            if (deadline != null) {
+                deadline.cancel(false);
+            }
+            if (held) {
+                held = false;
+                LOG.info("Lease {} lost: {}", name, reason);
+                tell(h -> h.lost(reason));
+            }
+        }
+
+        void replace(LeaseHolder next) {
+            if (held) {
+                tell(h -> h.lost("claim replaced"));
+                holder = next;
+                tell(h -> h.granted(fence));
+            } else {
+                holder = next;
+            }
+        }
+
+        void release() {
+            released = true;
+            epoch++;
+            if (next != null) {
+                next.cancel(false);
+            }
+            if (deadline != null) {
+                deadline.cancel(false);
+            }
+            held = false;
+            Consensus c = consensus;
+            // Sent even if not held: an acquire still on its way may have made this node the holder.
+            if (c != null) {
+                giveUp(c, name);
+            }
+        }
+
+        private void tell(Consumer<LeaseHolder> call) {
+            try {
+                call.accept(holder);
+            } catch (RuntimeException e) {
+                LOG.error("Lease {}: the holder failed: {}", name, e.toString(), e);
+            }
+        }
+    }
+
+    private static CompletableFuture<byte[]> giveUp(Consensus c, String name) {
+        byte[] command = LeaseTable.release(name, c.node);
+        try {
+            return c.raft.setAsync(command, 0, command.length, null);
+        } catch (Exception e) {
+            LOG.info("Lease {}: could not give it up ({}); it expires on its own", name, e.toString());
+            return CompletableFuture.completedFuture(null);
+        }
+    }
+
+    private void runOnLeaseThread(Runnable task) {
+        if (!serial.isShutdown()) {
+            serial.execute(task);
+        }
+    }
+
+    @FunctionalInterface
+    private interface Answer {
+        void accept(long sentNanos, Verdict verdict);
+    }
+}
