@@ -8,6 +8,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -46,6 +49,15 @@ public final class EmbeddedStore implements RegistryStore, ChannelUser {
 
     /** Keeps the entries' messages in the order their changes applied here. */
     private final Object sending = new Object();
+    /**
+     * Sends full sets off the transport's threads: a receiving thread that waited for {@link #sending} while a
+     * send waits for credits the peers grant only after delivering could stall both sides.
+     */
+    private final ExecutorService announcer = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "foundation-registry-announce");
+        t.setDaemon(true);
+        return t;
+    });
     private final AtomicLong garbage = new AtomicLong();
     private final AtomicLong garbageLogged = new AtomicLong(System.nanoTime() - GARBAGE_LOG_INTERVAL);
 
@@ -67,17 +79,13 @@ public final class EmbeddedStore implements RegistryStore, ChannelUser {
     }
 
     @Override
-    public void open(Member member, Listener target) {
-        synchronized (sending) {
-            synchronized (this) {
-                local = member;
-                listener = target;
-                others.values().forEach(entries -> entries.values().forEach(target::put));
-                own.values().forEach(target::put);
-                replayed.forEach(target::replayed);
-            }
-            requestAll();
-        }
+    public synchronized void open(Member member, Listener target) {
+        local = member;
+        listener = target;
+        others.values().forEach(entries -> entries.values().forEach(target::put));
+        own.values().forEach(target::put);
+        replayed.forEach(target::replayed);
+        announce(true);
     }
 
     @Override
@@ -169,13 +177,11 @@ public final class EmbeddedStore implements RegistryStore, ChannelUser {
             }
         });
         next.connect(channel.getClusterName());
-        synchronized (sending) {
-            synchronized (this) {
-                fork = next;
-            }
+        synchronized (this) {
+            fork = next;
             viewAccepted(channel.getView());
             // Members that multicast their entries before this fork existed are asked again.
-            requestAll();
+            announce(true);
         }
     }
 
@@ -195,29 +201,23 @@ public final class EmbeddedStore implements RegistryStore, ChannelUser {
     @Deactivate
     void deactivate() {
         channelClosing(null);
+        announcer.shutdownNow();
     }
 
-    void viewAccepted(View view) {
-        synchronized (sending) {
-            byte[] snapshot;
-            synchronized (this) {
-                if (fork == null) {
-                    return;
-                }
-                boolean newcomers = false;
-                for (Address member : view.getMembers()) {
-                    newcomers |= !viewMembers.contains(member) && !member.equals(fork.getAddress());
-                }
-                viewMembers.clear();
-                viewMembers.addAll(view.getMembers());
-                senders.entrySet().stream().filter(s -> !viewMembers.contains(s.getValue())).map(Map.Entry::getKey)
-                        .toList().forEach(this::drop);
-                if (local == null || !newcomers) {
-                    return;
-                }
-                snapshot = Wire.snapshot(local.id(), own.values(), ownReplayed, false);
-            }
-            send(snapshot);
+    synchronized void viewAccepted(View view) {
+        if (fork == null) {
+            return;
+        }
+        boolean newcomers = false;
+        for (Address member : view.getMembers()) {
+            newcomers |= !viewMembers.contains(member) && !member.equals(fork.getAddress());
+        }
+        viewMembers.clear();
+        viewMembers.addAll(view.getMembers());
+        senders.entrySet().stream().filter(s -> !viewMembers.contains(s.getValue())).map(Map.Entry::getKey)
+                .toList().forEach(this::drop);
+        if (newcomers) {
+            announce(false);
         }
     }
 
@@ -229,21 +229,15 @@ public final class EmbeddedStore implements RegistryStore, ChannelUser {
             dropGarbage(message.getSrc(), e);
             return;
         }
-        byte[] answer = null;
-        synchronized (sending) {
-            synchronized (this) {
-                Address source = message.getSrc();
-                if ((local != null && decoded.owner().equals(local.id()))
-                        || (!viewMembers.isEmpty() && !viewMembers.contains(source))) {
-                    return;
-                }
-                apply(decoded, source);
-                if (decoded.request() && local != null) {
-                    answer = Wire.snapshot(local.id(), own.values(), ownReplayed, false);
-                }
+        synchronized (this) {
+            Address source = message.getSrc();
+            if ((local != null && decoded.owner().equals(local.id()))
+                    || (!viewMembers.isEmpty() && !viewMembers.contains(source))) {
+                return;
             }
-            if (answer != null) {
-                send(answer);
+            apply(decoded, source);
+            if (decoded.request()) {
+                announce(false);
             }
         }
     }
@@ -312,16 +306,27 @@ public final class EmbeddedStore implements RegistryStore, ChannelUser {
         }
     }
 
-    /** Multicasts this member's entries and asks every other member for theirs; a no-op until open and connected. */
-    private void requestAll() {
-        byte[] request;
-        synchronized (this) {
-            if (local == null || fork == null) {
-                return;
-            }
-            request = Wire.snapshot(local.id(), own.values(), ownReplayed, true);
+    /**
+     * Soon multicasts all of this member's entries, as they are then, in order with its other changes; with
+     * {@code request}, asks every other member for theirs. Nothing goes out until the store is open and connected.
+     */
+    private void announce(boolean request) {
+        try {
+            announcer.execute(() -> {
+                synchronized (sending) {
+                    byte[] snapshot;
+                    synchronized (this) {
+                        if (local == null || fork == null) {
+                            return;
+                        }
+                        snapshot = Wire.snapshot(local.id(), own.values(), ownReplayed, request);
+                    }
+                    send(snapshot);
+                }
+            });
+        } catch (RejectedExecutionException stopped) {
+            LOG.trace("registry store stopped; entries not announced");
         }
-        send(request);
     }
 
     private String requireOpen() {

@@ -32,7 +32,8 @@ import io.foundation.api.registry.ServiceRegistry;
  * {@code foundation:registry}: lists, looks up and discovers the cluster's registry entries, and registers entries
  * owned by the shell that stay until they are unregistered (or the shell bundle stops).
  */
-@Component(service = RegistryCommands.class, property = {
+// Immediate: a delayed component would be deactivated between two commands, closing what `register` opened.
+@Component(service = RegistryCommands.class, immediate = true, property = {
         "osgi.command.scope=foundation",
         "osgi.command.function=registry"})
 public final class RegistryCommands {
