@@ -120,8 +120,8 @@ final class Verdicts {
             return List.of();
         }
         judged.put(view, new EnumMap<>(references));
-        Set<String> before = ids(previous.members());
-        boolean grew = view.members().stream().anyMatch(m -> !before.contains(m.id()));
+        Set<String> earlier = ids(previous.members());
+        boolean grew = view.members().stream().anyMatch(m -> !earlier.contains(m.id()));
         for (SplitBrainPolicy p : LOOKING_BACK) {
             advance(p, view, grew);
         }
@@ -147,10 +147,10 @@ final class Verdicts {
             lastPartition = Optional.of(new Partition(p.detected(), p.before(), p.side(), p.kept(),
                     p.resolution(), Optional.of(now)));
         }
-        List<String> others = view.members().stream().filter(m -> !before.contains(m.id())).map(Member::name)
+        List<String> others = view.members().stream().filter(m -> !earlier.contains(m.id())).map(Member::name)
                 .toList();
         if (merged && !others.isEmpty()) {
-            List<String> side = view.members().stream().filter(m -> before.contains(m.id())).map(Member::name)
+            List<String> side = view.members().stream().filter(m -> earlier.contains(m.id())).map(Member::name)
                     .toList();
             lines.add("merge of " + side + " (this side, " + (was ? "running" : "stopped") + ") and " + others
                     + ": " + (healed ? "the partition healed; " : "") + "resolved by " + verdict.reason() + ": "
