@@ -57,6 +57,18 @@ final class TestNetwork implements AutoCloseable {
         run("heal", Integer.toString(node));
     }
 
+    /** Groups talk within, not across; nodes in no group stay together on the main bridge (one more group). */
+    void partition(List<List<Integer>> groups) {
+        List<String> args = new ArrayList<>(List.of("partition"));
+        groups.forEach(g -> args.add(String.join(" ", g.stream().map(String::valueOf).toList())));
+        run(args.toArray(String[]::new));
+    }
+
+    /** Every node back on the main bridge: heals cuts and partitions alike. */
+    void healAll() {
+        run("heal-all");
+    }
+
     /** The command prefix that runs a program inside node {@code i}'s namespace. */
     List<String> inside(int node) {
         return List.of("ip", "netns", "exec", namespace(node));
