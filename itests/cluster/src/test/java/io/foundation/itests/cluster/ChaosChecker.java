@@ -1,6 +1,7 @@
 package io.foundation.itests.cluster;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -83,6 +84,12 @@ final class ChaosChecker {
      * @param whole  the network is whole: replicated services and the registry are checked too
      */
     record Expectation(List<Set<String>> sides, List<String> before, boolean whole) {
+
+        Expectation {
+            sides = sides.stream().map(side -> (Set<String>) Collections.unmodifiableSortedSet(new TreeSet<>(side)))
+                    .toList();
+            before = List.copyOf(before);
+        }
 
         Set<String> live() {
             return sides.stream().flatMap(Set::stream).collect(Collectors.toCollection(TreeSet::new));
