@@ -38,8 +38,8 @@ final class ChaosChecker {
     static final String STRICT = "chaos.strict";
     static final String REPLICATED = "chaos.replicated";
     static final String PARTITIONED = "chaos.partitioned";
-    static final Set<String> KEYS = IntStream.range(0, 16).mapToObj(Integer::toString)
-            .collect(Collectors.toCollection(TreeSet::new));
+    /** In numeric order. */
+    static final List<String> KEYS = IntStream.range(0, 16).mapToObj(Integer::toString).toList();
     /** How long past the lease a resumed node may take to notice it lost it. */
     static final long RESUME_GRACE_MS = 1000;
 
@@ -230,9 +230,15 @@ final class ChaosChecker {
             count(problems, now, side, FAST, "-", keeps ? 1 : 0, where);
             count(problems, now, side, STRICT, "-", side.size() * 2 > members ? 1 : 0,
                     where + (side.size() * 2 > members ? " with" : " without") + " a consensus majority");
+            // Keys that fail alike are reported together: a side that runs none of them says so in one line.
+            Map<String, List<String>> keysByProblem = new LinkedHashMap<>();
             for (String key : KEYS) {
-                count(problems, now, side, PARTITIONED, key, keeps ? 1 : 0, where);
+                List<String> one = new ArrayList<>();
+                count(one, now, side, PARTITIONED, key, keeps ? 1 : 0, where);
+                one.forEach(p -> keysByProblem.computeIfAbsent(p.replace("[" + key + "]", "[*]"),
+                        k -> new ArrayList<>()).add(key));
             }
+            keysByProblem.forEach((problem, keys) -> problems.add(problem.replace("[*]", keys.toString())));
             for (String node : side) {
                 now.getOrDefault(node, new NodeNow(Set.of(), Set.of())).running().stream()
                         .filter(i -> i.service().equals(PARTITIONED) && !KEYS.contains(i.key()))

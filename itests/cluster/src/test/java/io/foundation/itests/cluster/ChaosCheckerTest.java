@@ -196,6 +196,11 @@ class ChaosCheckerTest {
         }
         assertThat(placement(whole)).isEmpty();
 
+        journal("n2", "stop chaos.partitioned 4 n2 - 2", "stop chaos.partitioned 11 n2 - 2");
+        assertThat(placement(whole)).containsExactly("chaos.partitioned[4, 11] runs 0 time(s) on side "
+                + sorted(FIVE) + " (kept), expected 1");
+        journal("n2", "start chaos.partitioned 4 n2 - 2", "start chaos.partitioned 11 n2 - 2");
+
         journal("n5", "stop chaos.replicated - n5 - 2", "start chaos.partitioned 16 n5 - 2");
         journal("n2", "stop chaos.partitioned 9 n2 - 2");
         assertThat(placement(whole)).containsExactlyInAnyOrder(
