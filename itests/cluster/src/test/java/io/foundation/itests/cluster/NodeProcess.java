@@ -56,6 +56,8 @@ final class NodeProcess implements AutoCloseable {
         private final Path home;
         private final Map<String, String> env = new LinkedHashMap<>();
         private final Map<String, String> config = new LinkedHashMap<>();
+        private final Map<String, String> etcFiles = new LinkedHashMap<>();
+        private final List<Path> bundles = new ArrayList<>();
         private List<String> inside = List.of();
 
         private Builder(String name, Path home) {
@@ -82,10 +84,28 @@ final class NodeProcess implements AutoCloseable {
             return this;
         }
 
+        /** Another file of {@code etc/}, such as {@code io.foundation.consensus.cfg}, written before the node starts. */
+        Builder etcFile(String fileName, String text) {
+            etcFiles.put(fileName, text);
+            return this;
+        }
+
+        /** A bundle in {@code deploy/} before the node starts, so it starts with the node. */
+        Builder deployed(Path jar) {
+            bundles.add(jar);
+            return this;
+        }
+
         NodeProcess start() throws IOException {
             NodeProcess node = new NodeProcess(name, home, inside, env);
             Files.createDirectories(node.etc());
             Files.createDirectories(node.deploy());
+            for (Map.Entry<String, String> file : etcFiles.entrySet()) {
+                Files.writeString(node.etc().resolve(file.getKey()), file.getValue());
+            }
+            for (Path jar : bundles) {
+                Files.copy(jar, node.deploy().resolve(jar.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+            }
             Files.copy(DISTRIBUTION.resolve("etc/logback.xml"), node.etc().resolve("logback.xml"),
                     StandardCopyOption.REPLACE_EXISTING);
             // A node started again over the same directories keeps its configuration file, as a real restart does.

@@ -64,7 +64,14 @@ final class TestNetwork implements AutoCloseable {
         run(args.toArray(String[]::new));
     }
 
-    /** Puts every node back on the main bridge. */
+    /** Groups talk within, not across; nodes in no group stay together on the main bridge (one more group). */
+    void partition(List<List<Integer>> groups) {
+        List<String> args = new ArrayList<>(List.of("partition"));
+        groups.forEach(g -> args.add(String.join(" ", g.stream().map(String::valueOf).toList())));
+        run(args.toArray(String[]::new));
+    }
+
+    /** Every node back on the main bridge: heals cuts and partitions alike. */
     void healAll() {
         run("heal-all");
     }
