@@ -18,8 +18,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * The split-brain guard on real nodes: a 3|2 partition between namespaces stops the 2-side and keeps the 3-side,
- * the heal brings every node back and is logged as a merge, and a bad policy written on a running node is refused
- * while the node keeps serving.
+ * the heal brings every node back and is logged as a merge, nodes that stop gracefully are no partition, and a bad
+ * policy written on a running node is refused while the node keeps serving.
  */
 class SplitBrainIT extends ClusterTestSupport {
 
@@ -101,6 +101,28 @@ class SplitBrainIT extends ClusterTestSupport {
 
         writeServices(node, "static-quorum:2");
         awaitSetting(node, "static-quorum:2", null);
+    }
+
+    @Test
+    void nodesThatStopGracefullyAnnounceItAndAreNoPartition() throws Exception {
+        TestNetwork host = closeLater(TestNetwork.loopback("splitbye"));
+        List<NodeProcess> nodes = new ArrayList<>();
+        for (int i = 1; i <= 3; i++) {
+            nodes.add(start(NodeProcess.node("g" + i, work).in(host, 0).config("cluster", "local")));
+        }
+        awaitAll(nodes, 3, FORMATION);
+        NodeProcess last = nodes.get(0);
+
+        nodes.get(2).terminate();
+        last.awaitSize(2, CHANGE);
+        nodes.get(1).terminate();
+        last.awaitSize(1, CHANGE);
+
+        JsonNode status = awaitKeeping(last, true);
+        assertThat(status.get("lastPartition").isNull()).as("no partition: %s", status).isTrue();
+        assertThat(status.get("reason").asText()).contains("1 of the 1");
+        nodes.subList(1, 3).forEach(n -> n.awaitLog("Announced this node's leave to \\d member\\(s\\); all confirmed",
+                CHANGE));
     }
 
     /** Waits until the node's guard says {@code keeping}; returns its status. */

@@ -130,7 +130,7 @@ public class ShippedBundlesIT {
             }
         }
         assertTrue("shell commands of scope foundation: " + commands,
-                commands.containsAll(Set.of("members", "view", "strategies", "status")));
+                commands.containsAll(Set.of("members", "view", "strategies", "status", "split-brain")));
     }
 
     /** Each component of core and shell that does not run, with its state and SCR's reasons. */
