@@ -150,7 +150,8 @@ public final class ServicesBench {
 
             if (metrics.contains("swap")) {
                 ServicesNode nodes = new ServicesNode(foundation, List.of(fixtureJar), i -> etcFiles("embedded"));
-                Optional<String> why = nodes.unavailable().or(() -> noIgnite);
+                Optional<String> why = nodes.unavailable().or(() -> noIgnite)
+                        .or(() -> stores.contains("ignite") ? Optional.empty() : Optional.of("--stores leaves out ignite"));
                 if (why.isPresent()) {
                     System.err.println("services-bench: skipping swap: " + why.get());
                 } else {
