@@ -6,9 +6,14 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorCompletionService;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.function.Predicate;
 
 /**
@@ -194,6 +199,38 @@ final class Cluster implements AutoCloseable {
             last = Math.max(last, e.get().t());
         }
         return OptionalLong.of(last);
+    }
+
+    /**
+     * Waits until any of the listed nodes, after its mark, reports an event that matches; returns the first such
+     * event to arrive and the node's index, or empty at the deadline.
+     */
+    Optional<Map.Entry<Integer, NodeEvent>> awaitAny(List<Integer> which, int[] marks, Predicate<NodeEvent> p,
+                                                     long deadline) throws InterruptedException {
+        ExecutorService waiters = Executors.newFixedThreadPool(which.size(), r -> {
+            Thread t = new Thread(r, "await-any");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            ExecutorCompletionService<Optional<Map.Entry<Integer, NodeEvent>>> done = new ExecutorCompletionService<>(waiters);
+            for (int i : which) {
+                done.submit(() -> nodes[i].await(marks[i], p, deadline).map(e -> Map.entry(i, e)));
+            }
+            for (int k = 0; k < which.size(); k++) {
+                try {
+                    Optional<Map.Entry<Integer, NodeEvent>> got = done.take().get();
+                    if (got.isPresent()) {
+                        return got;
+                    }
+                } catch (ExecutionException e) {
+                    throw new IllegalStateException("waiting for an event failed", e.getCause());
+                }
+            }
+            return Optional.empty();
+        } finally {
+            waiters.shutdownNow();
+        }
     }
 
     List<Integer> allBut(int victim) {

@@ -11,7 +11,8 @@ import java.util.Optional;
 /**
  * The JSON lines a peer node prints on stdout, one per event:
  * {"event":"ready","t":...}, {"event":"view","t":...,"size":n,"members":[...],"coordinator":"n1"},
- * {"event":"terminated","t":...}. Anything else on stdout (engine banners) is ignored.
+ * {"event":"terminated","t":...}, {"event":"singleton","t":...,"node":"n2"} (a cluster singleton
+ * started on node n2). Anything else on stdout (engine banners) is ignored.
  */
 public final class EventLines {
 
@@ -30,6 +31,9 @@ public final class EventLines {
             if (e.coordinator() != null) {
                 o.put("coordinator", e.coordinator());
             }
+        }
+        if (e.kind() == NodeEvent.Kind.SINGLETON) {
+            o.put("node", e.detail());
         }
         return o.toString();
     }
@@ -52,6 +56,8 @@ public final class EventLines {
                 return Optional.of(NodeEvent.ready(t));
             case "terminated":
                 return Optional.of(NodeEvent.terminated(t));
+            case "singleton":
+                return Optional.of(NodeEvent.singleton(t, o.path("node").asText()));
             case "view":
                 List<String> members = new ArrayList<>();
                 o.path("members").forEach(m -> members.add(m.asText()));
@@ -74,6 +80,11 @@ public final class EventLines {
 
     public static void announceView(List<String> members, String coordinator) {
         announce(NodeEvent.view(System.currentTimeMillis(), members, coordinator));
+    }
+
+    /** A cluster singleton started on {@code node}. */
+    public static void announceSingleton(String node) {
+        announce(NodeEvent.singleton(System.currentTimeMillis(), node));
     }
 
     public static void announceTerminated() {

@@ -16,19 +16,29 @@ import java.util.Optional;
 public enum Peer implements Contender {
     JGROUPS(JGroupsNode.class, 7800),
     HAZELCAST(HazelcastNode.class, 5701),
-    PEKKO(PekkoNode.class, 25520);
+    PEKKO(PekkoNode.class, 25520),
+    /** Pekko nodes that also run a Cluster Singleton; reported as pekko. */
+    PEKKO_SINGLETON(PekkoSingletonNode.class, 25520, "pekko");
 
     private final Class<?> main;
     private final int basePort;
+    private final String id;
 
     Peer(Class<?> main, int basePort) {
         this.main = main;
         this.basePort = basePort;
+        this.id = name().toLowerCase();
+    }
+
+    Peer(Class<?> main, int basePort, String id) {
+        this.main = main;
+        this.basePort = basePort;
+        this.id = id;
     }
 
     @Override
     public String id() {
-        return name().toLowerCase();
+        return id;
     }
 
     @Override

@@ -28,7 +28,11 @@ import org.apache.pekko.cluster.Member;
 public final class PekkoNode {
 
     public static void main(String[] argv) throws Exception {
-        NodeArgs args = NodeArgs.parse(argv);
+        runUntilTerminated(start(NodeArgs.parse(argv)));
+    }
+
+    /** Starts the node: joins the cluster, prints views, and prints ready once it is Up. */
+    static ActorSystem start(NodeArgs args) {
         String seeds = args.seeds().stream()
                 .map(s -> "\"pekko://" + args.cluster() + "@" + s + "\"")
                 .collect(Collectors.joining(","));
@@ -47,6 +51,11 @@ public final class PekkoNode {
         Cluster cluster = Cluster.get(system);
         system.actorOf(Props.create(ViewWatcher.class, ViewWatcher::new), "view-watcher");
         cluster.registerOnMemberUp(EventLines::announceReady);
+        return system;
+    }
+
+    /** Blocks until the actor system ends (the resolver downed this node), says so and exits. */
+    static void runUntilTerminated(ActorSystem system) {
         system.getWhenTerminated().toCompletableFuture().join();
         EventLines.announceTerminated();
         System.exit(0);

@@ -53,6 +53,17 @@ final class Samples {
         return median(values);
     }
 
+    /** The nearest-rank percentile, {@code q} in (0, 100]: the smallest value at least q% of the values do not exceed. */
+    double percentile(double q) {
+        if (values.isEmpty()) {
+            return Double.NaN;
+        }
+        List<Double> s = new ArrayList<>(values);
+        s.sort(null);
+        int rank = (int) Math.ceil(q / 100.0 * s.size());
+        return s.get(Math.max(0, Math.min(s.size(), rank) - 1));
+    }
+
     double worst() {
         return values.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN);
     }

@@ -23,6 +23,13 @@ class EventLinesTest {
     }
 
     @Test
+    void singletonNamesItsNode() {
+        NodeEvent started = NodeEvent.singleton(44, "n2");
+        assertThat(EventLines.format(started)).isEqualTo("{\"event\":\"singleton\",\"t\":44,\"node\":\"n2\"}");
+        assertThat(EventLines.parse(EventLines.format(started))).contains(started);
+    }
+
+    @Test
     void viewWithoutCoordinator() {
         assertThat(EventLines.parse("{\"event\":\"view\",\"t\":5,\"size\":1,\"members\":[\"n1\"]}"))
                 .contains(NodeEvent.view(5, List.of("n1"), null));

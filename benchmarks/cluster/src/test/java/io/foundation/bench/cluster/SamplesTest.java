@@ -20,6 +20,20 @@ class SamplesTest {
     }
 
     @Test
+    void nearestRankPercentiles() {
+        Samples s = new Samples("visibility", 3, "foundation", "ms");
+        for (int i = 100; i >= 1; i--) {
+            s.add(i);
+        }
+        assertThat(s.percentile(50)).isEqualTo(50.0);
+        assertThat(s.percentile(99)).isEqualTo(99.0);
+        assertThat(s.percentile(100)).isEqualTo(100.0);
+        s.add(1000);
+        assertThat(s.percentile(99)).isEqualTo(100.0);
+        assertThat(new Samples("visibility", 3, "foundation", "ms").percentile(99)).isNaN();
+    }
+
+    @Test
     void emptyHasNoFigures() {
         Samples s = new Samples("formation", 3, "pekko", "ms");
         s.fail("timeout");
