@@ -90,6 +90,8 @@ class OwnershipTest {
         a.ownership.declarations(List.of(declaration("single", "SINGLETON"), declaration("every", "REPLICATED")));
         a.ownership.view(ab);
         await().atMost(WITHIN).until(() -> a.configurations.live.size() == 2);
+        // Activation is watched asynchronously: the instance reads STARTING until the runtime reports it active.
+        await().atMost(WITHIN).until(() -> a.state("every", "a").map(i -> i.state() == State.RUNNING).orElse(false));
 
         a.sides.keeps = false;
         a.ownership.reconsider();
