@@ -273,10 +273,26 @@ class EmbeddedStoreTest {
                     Map.of(), "", "x", "x", Health.PASSING, 1)), 20)));
             fork.send(new BytesMessage(null, Wire.put("y", new Entry("forged", "n", Set.of(), Map.of(), "", "x",
                     "x", Health.PASSING, 1))));
+            fork.send(new BytesMessage(null, Arrays.copyOf(Wire.digest("x", new Wire.Digest(1, 7, true)), 12)));
+            fork.send(new BytesMessage(null, negativeDigest()));
             b.register("after", "svc");
             await().atMost(WAIT).until(() -> a.entries.containsKey("after"));
             assertThat(a.entries).containsOnlyKeys("after");
         }
+    }
+
+    /** A digest claiming a negative number of entries. */
+    private static byte[] negativeDigest() throws Exception {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        DataOutputStream out = new DataOutputStream(bytes);
+        out.writeByte(Wire.MAGIC);
+        out.writeByte(Wire.VERSION);
+        out.writeByte(Wire.Kind.DIGEST.ordinal());
+        out.writeUTF("x");
+        out.writeByte(1);
+        out.writeInt(-1);
+        out.writeLong(0);
+        return bytes.toByteArray();
     }
 
     /** A well-formed header claiming more entries than a message may carry. */
