@@ -8,10 +8,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.jgroups.Address;
@@ -38,6 +40,11 @@ import io.foundation.core.internal.node.ChannelUser;
  * order they were made; whenever a view brings members this one has not seen (a joiner, the other side of a
  * merge), and when this member connects, it multicasts all of its entries, which replace what the others held for
  * it, so a joiner learns the whole state from the owners. Entries of members that leave the view are dropped.
+ * <p>
+ * Those multicasts can be lost: right after a merge, a member that has not installed the merged view yet drops
+ * messages from the members it does not see. So every member also multicasts a digest of its entries every
+ * second and after each view change, in order with its changes; a member whose copy of that owner differs asks
+ * the owner, which multicasts all of its entries again. A lost message is thus repaired within a few seconds.
  * Without a channel (a single node) the store works locally.
  */
 @Component(service = {RegistryStore.class, ChannelUser.class},
@@ -46,20 +53,26 @@ public final class EmbeddedStore implements RegistryStore, ChannelUser {
 
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedStore.class);
     private static final long GARBAGE_LOG_INTERVAL = TimeUnit.SECONDS.toNanos(10);
+    private static final long DIGEST_INTERVAL_MILLIS = 1000;
+    /** A copy that still differs this long after asking its owner is asked for again. */
+    private static final long PULL_INTERVAL = TimeUnit.SECONDS.toNanos(2);
 
     /** Keeps the entries' messages in the order their changes applied here. */
     private final Object sending = new Object();
     /**
      * Sends full sets off the transport's threads: a receiving thread that waited for {@link #sending} while a
-     * send waits for credits the peers grant only after delivering could stall both sides.
+     * send waits for credits the peers grant only after delivering could stall both sides. Digests and pulls go
+     * out from here too.
      */
-    private final ExecutorService announcer = Executors.newSingleThreadExecutor(r -> {
+    private final ScheduledExecutorService announcer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "foundation-registry-announce");
         t.setDaemon(true);
         return t;
     });
     private final AtomicLong garbage = new AtomicLong();
     private final AtomicLong garbageLogged = new AtomicLong(System.nanoTime() - GARBAGE_LOG_INTERVAL);
+    /** A snapshot that answers nobody's request is queued and not yet taken: it will show the latest entries. */
+    private final AtomicBoolean snapshotQueued = new AtomicBoolean();
 
     private Member local;
     private Listener listener;
@@ -71,7 +84,10 @@ public final class EmbeddedStore implements RegistryStore, ChannelUser {
     private final Map<String, Address> senders = new HashMap<>();
     private final Set<String> replayed = new HashSet<>();
     private final Set<Address> viewMembers = new HashSet<>();
+    /** When this member last asked each owner for its entries (System.nanoTime). */
+    private final Map<String, Long> pulled = new HashMap<>();
     private ForkChannel fork;
+    private ScheduledFuture<?> digests;
 
     @Override
     public String name() {
@@ -182,6 +198,8 @@ public final class EmbeddedStore implements RegistryStore, ChannelUser {
             viewAccepted(channel.getView());
             // Members that multicast their entries before this fork existed are asked again.
             announce(true);
+            digests = announcer.scheduleWithFixedDelay(this::sendDigest, DIGEST_INTERVAL_MILLIS,
+                    DIGEST_INTERVAL_MILLIS, TimeUnit.MILLISECONDS);
         }
     }
 
@@ -192,6 +210,11 @@ public final class EmbeddedStore implements RegistryStore, ChannelUser {
             closing = fork;
             fork = null;
             viewMembers.clear();
+            pulled.clear();
+            if (digests != null) {
+                digests.cancel(false);
+                digests = null;
+            }
         }
         if (closing != null) {
             closing.close();
@@ -219,6 +242,12 @@ public final class EmbeddedStore implements RegistryStore, ChannelUser {
         if (newcomers) {
             announce(false);
         }
+        pulled.keySet().removeIf(owner -> !senders.containsKey(owner));
+        try {
+            announcer.execute(this::sendDigest);
+        } catch (RejectedExecutionException stopped) {
+            LOG.trace("registry store stopped; no digest sent");
+        }
     }
 
     void receive(Message message) {
@@ -231,14 +260,55 @@ public final class EmbeddedStore implements RegistryStore, ChannelUser {
         }
         synchronized (this) {
             Address source = message.getSrc();
-            if ((local != null && decoded.owner().equals(local.id()))
-                    || (!viewMembers.isEmpty() && !viewMembers.contains(source))) {
+            if (!viewMembers.isEmpty() && !viewMembers.contains(source)) {
+                return;
+            }
+            if (decoded.kind() == Wire.Kind.PULL) {
+                if (local != null && decoded.owner().equals(local.id())) {
+                    announce(false);
+                }
+                return;
+            }
+            if (local != null && decoded.owner().equals(local.id())) {
+                return;
+            }
+            if (decoded.kind() == Wire.Kind.DIGEST) {
+                compare(decoded.owner(), decoded.digest(), source);
                 return;
             }
             apply(decoded, source);
             if (decoded.request()) {
                 announce(false);
             }
+        }
+    }
+
+    /**
+     * Asks {@code owner} for all of its entries when the copy here differs from its digest. The digest travels in
+     * order after the owner's changes, so a difference means a change that never arrived, not one on its way.
+     * A replay mark the owner no longer claims stays: marks are only ever cleared when the owner leaves.
+     */
+    private void compare(String owner, Wire.Digest digest, Address source) {
+        Map<String, Entry> copy = others.getOrDefault(owner, Map.of());
+        boolean replayedHere = replayed.contains(owner);
+        Wire.Digest mine = Wire.Digest.of(copy.values(), replayedHere);
+        if (mine.count() == digest.count() && mine.hash() == digest.hash()
+                && (replayedHere || !digest.replayed())) {
+            pulled.remove(owner);
+            return;
+        }
+        long now = System.nanoTime();
+        Long last = pulled.get(owner);
+        if (last != null && now - last < PULL_INTERVAL) {
+            return;
+        }
+        pulled.put(owner, now);
+        LOG.debug("Registry copy of {} differs from its digest ({} entries here, {} there); asking it for all",
+                owner, mine.count(), digest.count());
+        try {
+            announcer.execute(() -> send(source, Wire.pull(owner)));
+        } catch (RejectedExecutionException stopped) {
+            LOG.trace("registry store stopped; {} not asked", owner);
         }
     }
 
@@ -258,6 +328,7 @@ public final class EmbeddedStore implements RegistryStore, ChannelUser {
                 }
             }
             case REPLAYED -> markReplayed(owner);
+            case DIGEST, PULL -> throw new IllegalArgumentException("not a change: " + message.kind());
             case SNAPSHOT -> {
                 Map<String, Entry> next = new HashMap<>();
                 message.entries().forEach(e -> next.put(e.id(), e));
@@ -311,8 +382,14 @@ public final class EmbeddedStore implements RegistryStore, ChannelUser {
      * {@code request}, asks every other member for theirs. Nothing goes out until the store is open and connected.
      */
     private void announce(boolean request) {
+        if (!request && !snapshotQueued.compareAndSet(false, true)) {
+            return;
+        }
         try {
             announcer.execute(() -> {
+                if (!request) {
+                    snapshotQueued.set(false);
+                }
                 synchronized (sending) {
                     byte[] snapshot;
                     synchronized (this) {
@@ -329,6 +406,20 @@ public final class EmbeddedStore implements RegistryStore, ChannelUser {
         }
     }
 
+    /** Multicasts the digest of this member's entries, in order with its changes. */
+    private void sendDigest() {
+        synchronized (sending) {
+            byte[] digest;
+            synchronized (this) {
+                if (local == null || fork == null) {
+                    return;
+                }
+                digest = Wire.digest(local.id(), Wire.Digest.of(own.values(), ownReplayed));
+            }
+            send(digest);
+        }
+    }
+
     private String requireOpen() {
         if (local == null) {
             throw new IllegalStateException("the embedded registry store is not open");
@@ -337,6 +428,11 @@ public final class EmbeddedStore implements RegistryStore, ChannelUser {
     }
 
     private void send(byte[] payload) {
+        send(null, payload);
+    }
+
+    /** To {@code target}, or to every member with {@code null}. */
+    private void send(Address target, byte[] payload) {
         ForkChannel channel;
         synchronized (this) {
             channel = fork;
@@ -345,10 +441,10 @@ public final class EmbeddedStore implements RegistryStore, ChannelUser {
             return;
         }
         try {
-            channel.send(new BytesMessage(null, payload).setFlag(Message.TransientFlag.DONT_LOOPBACK));
+            channel.send(new BytesMessage(target, payload).setFlag(Message.TransientFlag.DONT_LOOPBACK));
         } catch (Exception e) {
-            LOG.warn("Registry update not sent: {}; members that missed it learn the entries on the next view "
-                    + "change", e.toString());
+            LOG.warn("Registry message not sent: {}; members that missed a change notice it by the next digest",
+                    e.toString());
         }
     }
 

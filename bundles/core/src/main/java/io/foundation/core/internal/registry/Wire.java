@@ -20,7 +20,8 @@ import io.foundation.api.registry.Health;
 /**
  * The embedded store's messages, in a small versioned binary format. Every count and length read from the network
  * is bounded, so a malformed or hostile message fails to decode with an {@link IOException} instead of exhausting
- * memory; nothing is ever Java-deserialized.
+ * memory; nothing is ever Java-deserialized. Kinds are only ever appended: a member that does not know a kind yet
+ * drops such messages as unreadable and keeps working with the others.
  */
 final class Wire {
 
@@ -40,7 +41,46 @@ final class Wire {
         /** The owner has put every one of its entries. */
         REPLAYED,
         /** All of the owner's entries, replacing what a receiver held for it; may ask the others for theirs. */
-        SNAPSHOT
+        SNAPSHOT,
+        /** A summary of all of the owner's entries, sent often, so a receiver notices a copy that differs. */
+        DIGEST,
+        /** Sent to one owner: please multicast all of your entries again, a copy here differs from your digest. */
+        PULL
+    }
+
+    /**
+     * What a copy of one owner's entries amounts to: equal digests mean, but for a 64-bit collision, equal copies.
+     *
+     * @param count    how many entries
+     * @param hash     the sum of the entries' hashes, so independent of their order
+     * @param replayed the owner has replayed into the store
+     */
+    record Digest(int count, long hash, boolean replayed) {
+
+        static Digest of(Collection<Entry> entries, boolean replayed) {
+            long hash = 0;
+            for (Entry entry : entries) {
+                hash += hash(entry);
+            }
+            return new Digest(entries.size(), hash, replayed);
+        }
+
+        /** Built only from hash codes the Java specification fixes, so every JVM computes the same value. */
+        private static long hash(Entry entry) {
+            long h = entry.id().hashCode();
+            h = h * 31 + entry.name().hashCode();
+            h = h * 31 + entry.capabilities().hashCode();
+            h = h * 31 + entry.metadata().hashCode();
+            h = h * 31 + entry.endpoint().hashCode();
+            h = h * 31 + entry.ownerName().hashCode();
+            h = h * 31 + entry.health().ordinal();
+            h = h * 31 + entry.version();
+            h ^= h >>> 33;
+            h *= 0xff51afd7ed558ccdL;
+            h ^= h >>> 33;
+            h *= 0xc4ceb9fe1a85ec53L;
+            return h ^ (h >>> 33);
+        }
     }
 
     /**
@@ -51,8 +91,10 @@ final class Wire {
      * @param entryId  for REMOVE
      * @param replayed for SNAPSHOT: the owner has replayed into the store
      * @param request  for SNAPSHOT: receivers should answer with their own snapshot
+     * @param digest   for DIGEST
      */
-    record Message(Kind kind, String owner, List<Entry> entries, String entryId, boolean replayed, boolean request) {
+    record Message(Kind kind, String owner, List<Entry> entries, String entryId, boolean replayed, boolean request,
+            Digest digest) {
     }
 
     private Wire() {
@@ -80,6 +122,19 @@ final class Wire {
         });
     }
 
+    static byte[] digest(String owner, Digest digest) {
+        return encode(Kind.DIGEST, owner, out -> {
+            out.writeByte(digest.replayed() ? 1 : 0);
+            out.writeInt(digest.count());
+            out.writeLong(digest.hash());
+        });
+    }
+
+    /** Asks {@code owner} for all of its entries. */
+    static byte[] pull(String owner) {
+        return encode(Kind.PULL, owner, out -> { });
+    }
+
     static Message decode(byte[] data, int offset, int length) throws IOException {
         DataInputStream in = new DataInputStream(new ByteArrayInputStream(data, offset, length));
         if (in.readByte() != MAGIC) {
@@ -96,9 +151,9 @@ final class Wire {
         Kind kind = Kind.values()[kindIndex];
         String owner = readText(in);
         Message message = switch (kind) {
-            case PUT -> new Message(kind, owner, List.of(readEntry(in)), null, false, false);
-            case REMOVE -> new Message(kind, owner, List.of(), readText(in), false, false);
-            case REPLAYED -> new Message(kind, owner, List.of(), null, false, false);
+            case PUT -> new Message(kind, owner, List.of(readEntry(in)), null, false, false, null);
+            case REMOVE -> new Message(kind, owner, List.of(), readText(in), false, false, null);
+            case REPLAYED, PULL -> new Message(kind, owner, List.of(), null, false, false, null);
             case SNAPSHOT -> {
                 int flags = in.readUnsignedByte();
                 int count = bounded(in.readInt(), MAX_ENTRIES, "entries");
@@ -106,7 +161,13 @@ final class Wire {
                 for (int i = 0; i < count; i++) {
                     entries.add(readEntry(in));
                 }
-                yield new Message(kind, owner, entries, null, (flags & 1) != 0, (flags & 2) != 0);
+                yield new Message(kind, owner, entries, null, (flags & 1) != 0, (flags & 2) != 0, null);
+            }
+            case DIGEST -> {
+                boolean replayed = (in.readUnsignedByte() & 1) != 0;
+                int count = bounded(in.readInt(), MAX_ENTRIES, "entries");
+                yield new Message(kind, owner, List.of(), null, replayed, false,
+                        new Digest(count, in.readLong(), replayed));
             }
         };
         if (in.available() > 0) {

@@ -13,9 +13,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.jgroups.BytesMessage;
 import org.jgroups.JChannel;
+import org.jgroups.Message;
 import org.jgroups.fork.ForkChannel;
 import org.jgroups.protocols.DISCARD;
 import org.jgroups.protocols.FD_ALL3;
@@ -27,7 +29,9 @@ import org.jgroups.protocols.UNICAST3;
 import org.jgroups.protocols.pbcast.GMS;
 import org.jgroups.protocols.pbcast.NAKACK2;
 import org.jgroups.protocols.pbcast.STABLE;
+import org.jgroups.stack.Protocol;
 import org.jgroups.stack.ProtocolStack;
+import org.jgroups.util.MessageBatch;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -41,6 +45,48 @@ class EmbeddedStoreTest {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
 
+    /**
+     * Loses registry messages of one kind after the stack delivered them, as a member does that drops a multicast
+     * from a sender outside its view.
+     */
+    private static final class Lose extends Protocol {
+        private volatile Wire.Kind kind;
+        private final AtomicInteger remaining = new AtomicInteger();
+
+        void next(Wire.Kind lost, int count) {
+            kind = lost;
+            remaining.set(count);
+        }
+
+        int remaining() {
+            return remaining.get();
+        }
+
+        @Override
+        public Object up(Message message) {
+            return loses(message) ? null : up_prot.up(message);
+        }
+
+        @Override
+        public void up(MessageBatch batch) {
+            batch.removeIf(this::loses, true);
+            if (!batch.isEmpty()) {
+                up_prot.up(batch);
+            }
+        }
+
+        private boolean loses(Message message) {
+            Wire.Kind target = kind;
+            if (target == null || message.getLength() < 3 || remaining.get() <= 0) {
+                return false;
+            }
+            byte[] bytes = message.getArray();
+            int at = message.getOffset();
+            return bytes[at] == Wire.MAGIC && bytes[at + 2] == target.ordinal()
+                    && remaining.getAndDecrement() > 0;
+        }
+    }
+
     /** One member: its channel, its store and what the store told it. */
     private static final class Node implements RegistryStore.Listener {
         final Member member;
@@ -48,13 +94,14 @@ class EmbeddedStoreTest {
         final EmbeddedStore store = new EmbeddedStore();
         final Map<String, Entry> entries = new ConcurrentHashMap<>();
         final Set<String> replayed = ConcurrentHashMap.newKeySet();
+        final Lose lose = new Lose();
 
         Node(String id, String cluster) throws Exception {
             member = new Member(id, "node-" + id, new InetSocketAddress("127.0.0.1", 0), Map.of(), 0);
             channel = new JChannel(new SHARED_LOOPBACK(), new DISCARD(), new SHARED_LOOPBACK_PING(),
                     new MERGE3().setMinInterval(300).setMaxInterval(1000),
                     new FD_ALL3().setTimeout(1500).setInterval(300), new NAKACK2(), new UNICAST3(), new STABLE(),
-                    new GMS().setJoinTimeout(500).printLocalAddress(false), new FRAG2());
+                    new GMS().setJoinTimeout(500).printLocalAddress(false), new FRAG2(), lose);
             channel.name(member.name());
             store.open(member, this);
             channel.connect(cluster);
@@ -84,7 +131,7 @@ class EmbeddedStoreTest {
         }
 
         void stop() {
-            store.channelClosing(channel);
+            store.deactivate();
             channel.close();
         }
     }
@@ -165,6 +212,49 @@ class EmbeddedStoreTest {
     }
 
     @Test
+    void entriesLostAfterAMergeAreRepairedByTheOwnersDigests() throws Exception {
+        Node a = start("a");
+        Node b = start("b");
+        b.register("before-b", "svc");
+        b.store.replayed(b.member.id());
+        await().atMost(WAIT).until(() -> a.entries.containsKey("before-b") && a.replayed.contains("b"));
+
+        DISCARD cut = b.channel.getProtocolStack().findProtocol(DISCARD.class);
+        cut.discardAll(true);
+        await().atMost(WAIT).until(() -> a.channel.getView().size() == 1 && b.channel.getView().size() == 1);
+        assertThat(a.entries).isEmpty();
+        b.register("during-b", "svc");
+        a.lose.next(Wire.Kind.SNAPSHOT, 1);
+
+        cut.discardAll(false);
+        await().atMost(WAIT).until(() -> a.channel.getView().size() == 2 && b.channel.getView().size() == 2);
+        await().atMost(WAIT).until(() -> a.entries.keySet().equals(Set.of("before-b", "during-b"))
+                && a.replayed.contains("b"));
+        assertThat(a.lose.remaining()).isZero();
+    }
+
+    @Test
+    void aLostChangeIsRepairedByTheOwnersDigests() throws Exception {
+        Node a = start("a");
+        Node b = start("b");
+        b.register("e1", "svc");
+        Entry e2 = b.register("e2", "svc");
+        await().atMost(WAIT).until(() -> a.entries.keySet().equals(Set.of("e1", "e2")));
+
+        a.lose.next(Wire.Kind.REMOVE, 1);
+        b.store.remove("e1");
+        await().atMost(WAIT).until(() -> a.entries.keySet().equals(Set.of("e2")));
+        assertThat(a.lose.remaining()).isZero();
+
+        Entry warning = new Entry(e2.id(), e2.name(), e2.capabilities(), e2.metadata(), e2.endpoint(), e2.owner(),
+                e2.ownerName(), Health.WARNING, 2);
+        a.lose.next(Wire.Kind.PUT, 1);
+        b.store.put(warning);
+        await().atMost(WAIT).until(() -> warning.equals(a.entries.get("e2")));
+        assertThat(a.lose.remaining()).isZero();
+    }
+
+    @Test
     void garbageFromTheWireIsDroppedAndTheStoreKeepsServing() throws Exception {
         Node a = start("a");
         Node b = start("b");
@@ -183,10 +273,26 @@ class EmbeddedStoreTest {
                     Map.of(), "", "x", "x", Health.PASSING, 1)), 20)));
             fork.send(new BytesMessage(null, Wire.put("y", new Entry("forged", "n", Set.of(), Map.of(), "", "x",
                     "x", Health.PASSING, 1))));
+            fork.send(new BytesMessage(null, Arrays.copyOf(Wire.digest("x", new Wire.Digest(1, 7, true)), 12)));
+            fork.send(new BytesMessage(null, negativeDigest()));
             b.register("after", "svc");
             await().atMost(WAIT).until(() -> a.entries.containsKey("after"));
             assertThat(a.entries).containsOnlyKeys("after");
         }
+    }
+
+    /** A digest claiming a negative number of entries. */
+    private static byte[] negativeDigest() throws Exception {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        DataOutputStream out = new DataOutputStream(bytes);
+        out.writeByte(Wire.MAGIC);
+        out.writeByte(Wire.VERSION);
+        out.writeByte(Wire.Kind.DIGEST.ordinal());
+        out.writeUTF("x");
+        out.writeByte(1);
+        out.writeInt(-1);
+        out.writeLong(0);
+        return bytes.toByteArray();
     }
 
     /** A well-formed header claiming more entries than a message may carry. */
