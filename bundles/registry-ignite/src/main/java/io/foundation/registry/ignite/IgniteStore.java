@@ -1,0 +1,185 @@
+package io.foundation.registry.ignite;
+
+import java.net.InetAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.Dictionary;
+import java.util.Hashtable;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+import org.apache.ignite.Ignite;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.Constants;
+import org.osgi.framework.ServiceRegistration;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.foundation.api.cluster.Member;
+import io.foundation.api.cluster.Membership;
+import io.foundation.api.registry.RegistryStore;
+
+/**
+ * Runs the {@code ignite} registry store while configuration {@value #PID} exists: creating
+ * {@code etc/io.foundation.registry.ignite.cfg} starts an embedded Ignite node on this member's address, whose
+ * peers are the Foundation view's members, and offers it as a {@link RegistryStore} (ranking 100) once the node is
+ * up; deleting the file withdraws the store and stops the node.
+ *
+ * <p>Ignite starts on a thread of its own, not the activation's: SCR activates components on ConfigAdmin's single
+ * event thread, and holding it for the seconds an Ignite node takes to join would delay every other configuration
+ * of the node. The store is registered only when Ignite is up, so the registry never sees a store that cannot
+ * answer. When Ignite cannot start (a port in use, a bad XML, the start timeout) an ERROR names the cause, nothing
+ * is registered and the registry keeps its embedded store; writing the file again retries.
+ */
+@Component(configurationPid = IgniteStore.PID, configurationPolicy = ConfigurationPolicy.REQUIRE, service = {})
+public final class IgniteStore {
+
+    static final String PID = "io.foundation.registry.ignite";
+    static final int RANKING = 100;
+
+    private static final Logger LOG = LoggerFactory.getLogger(IgniteStore.class);
+
+    /** The keys of {@code etc/io.foundation.registry.ignite.cfg}. */
+    public @interface Config {
+
+        /** First Ignite discovery port; peers are looked for on the same range. */
+        int discovery_port() default 47500;
+
+        /** First Ignite communication port. */
+        int communication_port() default 47100;
+
+        /** How many ports after each first one Ignite may use when it is taken. */
+        int port_range() default 10;
+
+        /** Path of an Ignite Spring XML whose IgniteConfiguration is the base; empty for Foundation's small node. */
+        String ignite_config() default "";
+
+        /** Seconds Ignite may take to start and join its peers. */
+        int start_timeout() default 30;
+    }
+
+    private final BundleContext context;
+    private final GridSettings settings;
+    private final Thread starter;
+    /** Guarded by this. */
+    private boolean stopped;
+    /** Guarded by this. */
+    private IgniteEntries store;
+    /** Guarded by this. */
+    private ServiceRegistration<RegistryStore> registration;
+
+    @Activate
+    public IgniteStore(BundleContext context, @Reference Membership membership, Config config) {
+        this(context, settings(context, membership, config));
+    }
+
+    IgniteStore(BundleContext context, GridSettings settings) {
+        this.context = context;
+        this.settings = settings;
+        this.starter = new Thread(this::start, "ignite-store-" + settings.instanceName());
+        starter.setDaemon(true);
+        starter.start();
+    }
+
+    private static GridSettings settings(BundleContext context, Membership membership, Config config) {
+        Member self = membership.localMember();
+        Supplier<Collection<InetAddress>> peers = () -> membership.view().members().stream()
+                .map(m -> m.address().getAddress()).toList();
+        String data = context.getProperty("foundation.data");
+        Path work = (data != null ? Path.of(data) : Path.of(System.getProperty("java.io.tmpdir"), "foundation"))
+                .resolve("ignite");
+        try {
+            return new GridSettings(self.name(), self.address().getAddress(), peers, config.discovery_port(),
+                    config.communication_port(), config.port_range(),
+                    config.ignite_config().isBlank() ? Optional.empty() : Optional.of(Path.of(config.ignite_config())),
+                    Duration.ofSeconds(config.start_timeout()), work);
+        } catch (IllegalArgumentException e) {
+            LOG.error("The ignite registry store is not started: {} in {}.cfg", e.getMessage(), PID);
+            throw e;
+        }
+    }
+
+    private void start() {
+        long began = System.nanoTime();
+        Ignite ignite;
+        IgniteEntries entries;
+        try {
+            ignite = GridNode.start(settings, IgniteStore.class.getClassLoader());
+        } catch (RuntimeException e) {
+            if (!isStopped()) {
+                LOG.error("The ignite registry store is not available, the registry keeps its embedded store: {}",
+                        e.getMessage());
+            }
+            return;
+        }
+        try {
+            entries = new IgniteEntries(ignite);
+        } catch (RuntimeException e) {
+            LOG.error("The ignite registry store is not available, the registry keeps its embedded store: its "
+                    + "caches cannot be created: {}", GridNode.causes(e));
+            GridNode.stop(settings.instanceName());
+            return;
+        }
+        synchronized (this) {
+            if (stopped) {
+                GridNode.stop(settings.instanceName());
+                return;
+            }
+            store = entries;
+            Dictionary<String, Object> properties = new Hashtable<>();
+            properties.put(Constants.SERVICE_RANKING, RANKING);
+            properties.put(RegistryStore.NAME, entries.name());
+            registration = context.registerService(RegistryStore.class, entries, properties);
+        }
+        LOG.info("The ignite registry store is available: Ignite node {} on {} started in {} ms with {} server(s)",
+                settings.instanceName(), settings.bindHost().getHostAddress(),
+                (System.nanoTime() - began) / 1_000_000, ignite.cluster().forServers().nodes().size());
+    }
+
+    /** Withdraws the store, then stops the Ignite node; bounded by the start timeout and Ignite's stop. */
+    @Deactivate
+    void deactivate() {
+        ServiceRegistration<RegistryStore> withdrawn;
+        IgniteEntries entries;
+        synchronized (this) {
+            stopped = true;
+            withdrawn = registration;
+            entries = store;
+            registration = null;
+            store = null;
+        }
+        if (withdrawn != null) {
+            try {
+                withdrawn.unregister();
+            } catch (IllegalStateException alreadyGone) {
+                LOG.debug("The ignite registry store was already unregistered");
+            }
+        }
+        if (entries != null) {
+            entries.close();
+        }
+        starter.interrupt();
+        try {
+            starter.join(settings.startTimeout().toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        GridNode.stop(settings.instanceName());
+        LOG.info("The ignite registry store is stopped");
+    }
+
+    private synchronized boolean isStopped() {
+        return stopped;
+    }
+
+    /** True while the store is offered to the registry. */
+    synchronized boolean registered() {
+        return registration != null;
+    }
+}
