@@ -129,6 +129,10 @@ final class GridNode {
         communication.setLocalAddress(host);
         communication.setLocalPort(settings.communicationPort());
         communication.setLocalPortRange(settings.portRange());
+        if (communication.getMessageQueueLimit() == 0) {
+            // Unbounded outbound queues can exhaust the node's heap when a peer is slow.
+            communication.setMessageQueueLimit(1024);
+        }
         cfg.setCommunicationSpi(communication);
         return cfg;
     }
