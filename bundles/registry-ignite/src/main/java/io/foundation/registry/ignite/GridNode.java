@@ -3,6 +3,7 @@ package io.foundation.registry.ignite;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -17,6 +18,8 @@ import org.apache.ignite.configuration.DataStorageConfiguration;
 import org.apache.ignite.configuration.IgniteConfiguration;
 import org.apache.ignite.configuration.SystemDataRegionConfiguration;
 import org.apache.ignite.failure.StopNodeFailureHandler;
+import org.apache.ignite.lifecycle.LifecycleBean;
+import org.apache.ignite.lifecycle.LifecycleEventType;
 import org.apache.ignite.spi.communication.tcp.TcpCommunicationSpi;
 import org.apache.ignite.spi.discovery.tcp.TcpDiscoverySpi;
 import org.slf4j.Logger;
@@ -53,9 +56,29 @@ final class GridNode {
      *                               in time; nothing is left running then
      */
     static Ignite start(GridSettings settings, ClassLoader loader) {
+        return start(settings, loader, () -> { });
+    }
+
+    /**
+     * Starts a node as {@link #start(GridSettings, ClassLoader)} does.
+     *
+     * @param stopping told when the node begins to stop, whoever stops it: {@link #stop}, or Ignite itself after a
+     *                 failure or being dropped from its cluster
+     */
+    static Ignite start(GridSettings settings, ClassLoader loader, Runnable stopping) {
         IgniteConfiguration cfg = configuration(settings, loader);
-        // Ignite asks ignite.apache.org for updates unless told not to, and only a system property tells it.
+        LifecycleBean[] given = cfg.getLifecycleBeans() == null ? new LifecycleBean[0] : cfg.getLifecycleBeans();
+        LifecycleBean[] beans = Arrays.copyOf(given, given.length + 1);
+        beans[given.length] = event -> {
+            if (event == LifecycleEventType.BEFORE_NODE_STOP) {
+                stopping.run();
+            }
+        };
+        cfg.setLifecycleBeans(beans);
+        // Both are system properties only. Ignite asks ignite.apache.org for updates unless told not to; and its
+        // shutdown hook would stop the node behind the bundle's back while the framework is stopping it in order.
         System.setProperty("IGNITE_UPDATE_NOTIFIER", "false");
+        System.setProperty("IGNITE_NO_SHUTDOWN_HOOK", "true");
         FutureTask<Ignite> start = new FutureTask<>(() -> {
             Thread thread = Thread.currentThread();
             ClassLoader previous = thread.getContextClassLoader();

@@ -110,7 +110,7 @@ public final class IgniteStore {
         Ignite ignite;
         IgniteEntries entries;
         try {
-            ignite = GridNode.start(settings, IgniteStore.class.getClassLoader());
+            ignite = GridNode.start(settings, IgniteStore.class.getClassLoader(), this::igniteStopping);
         } catch (RuntimeException e) {
             if (!isStopped()) {
                 LOG.error("The ignite registry store is not available, the registry keeps its embedded store: {}",
@@ -142,6 +142,40 @@ public final class IgniteStore {
                 (System.nanoTime() - began) / 1_000_000, ignite.cluster().forServers().nodes().size());
     }
 
+    /**
+     * Ignite stops on its own after a critical failure or when its cluster drops it: the store goes at once, so the
+     * registry reads its embedded store again. Writing the configuration file again restarts Ignite.
+     */
+    private void igniteStopping() {
+        ServiceRegistration<RegistryStore> withdrawn;
+        IgniteEntries entries;
+        synchronized (this) {
+            if (stopped || registration == null) {
+                return;
+            }
+            withdrawn = registration;
+            entries = store;
+            registration = null;
+            store = null;
+        }
+        LOG.error("Ignite node {} is stopping by itself (see Ignite's messages before this one): the ignite registry "
+                + "store is withdrawn and the registry keeps its embedded store", settings.instanceName());
+        withdraw(withdrawn, entries);
+    }
+
+    private static void withdraw(ServiceRegistration<RegistryStore> registration, IgniteEntries entries) {
+        if (registration != null) {
+            try {
+                registration.unregister();
+            } catch (IllegalStateException alreadyGone) {
+                LOG.debug("The ignite registry store was already unregistered");
+            }
+        }
+        if (entries != null) {
+            entries.close();
+        }
+    }
+
     /** Withdraws the store, then stops the Ignite node; bounded by the start timeout and Ignite's stop. */
     @Deactivate
     void deactivate() {
@@ -154,16 +188,7 @@ public final class IgniteStore {
             registration = null;
             store = null;
         }
-        if (withdrawn != null) {
-            try {
-                withdrawn.unregister();
-            } catch (IllegalStateException alreadyGone) {
-                LOG.debug("The ignite registry store was already unregistered");
-            }
-        }
-        if (entries != null) {
-            entries.close();
-        }
+        withdraw(withdrawn, entries);
         starter.interrupt();
         try {
             starter.join(settings.startTimeout().toMillis());

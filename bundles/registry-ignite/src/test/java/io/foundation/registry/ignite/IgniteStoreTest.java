@@ -73,6 +73,21 @@ class IgniteStoreTest {
     }
 
     @Test
+    void anIgniteNodeThatStopsByItselfTakesTheStoreWithIt() {
+        IgniteStore component = new IgniteStore(context(), Grids.settings("fragile", work));
+        await().atMost(Duration.ofSeconds(40)).until(component::registered);
+
+        Ignition.stop("fragile", true);
+
+        assertThat(component.registered()).isFalse();
+        assertThat(registered.get(0).unregistered()[0]).isTrue();
+        assertThat(log.list).anyMatch(e -> e.getLevel() == Level.ERROR
+                && e.getFormattedMessage().startsWith("Ignite node fragile is stopping by itself"));
+        component.deactivate();
+        assertThat(log.list.stream().filter(e -> e.getLevel() == Level.ERROR)).hasSize(1);
+    }
+
+    @Test
     void anIgniteThatCannotStartIsReportedAndNoStoreIsOffered() throws IOException {
         try (ServerSocket taken = new ServerSocket(48710, 1, InetAddress.getLoopbackAddress())) {
             IgniteStore component = new IgniteStore(context(),
