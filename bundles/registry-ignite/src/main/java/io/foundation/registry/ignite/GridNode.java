@@ -32,6 +32,7 @@ import org.springframework.core.io.DefaultResourceLoader;
 import org.springframework.core.io.FileSystemResource;
 import org.xml.sax.InputSource;
 import org.xml.sax.SAXException;
+import org.xml.sax.SAXParseException;
 
 /**
  * Starts and stops the bundle's embedded Ignite server node. The node is private: its classes come from this
@@ -216,8 +217,11 @@ final class GridNode {
             }
             return configs.values().iterator().next();
         } catch (BeansException e) {
-            throw new IllegalArgumentException("ignite.config " + xml + " cannot be read: " + e.getMostSpecificCause()
-                    .getMessage(), e);
+            Throwable cause = e.getMostSpecificCause();
+            String where = cause instanceof SAXParseException parse
+                    ? "line " + parse.getLineNumber() + " column " + parse.getColumnNumber() + ": " : "";
+            throw new IllegalArgumentException("ignite.config " + xml + " cannot be read: " + where
+                    + cause.getMessage(), e);
         }
     }
 

@@ -79,15 +79,24 @@ public final class IgniteStore {
         this(context, settings(context, membership, config));
     }
 
+    /** @param settings null when the configuration was refused (and reported): nothing starts then */
     IgniteStore(BundleContext context, GridSettings settings) {
         this.context = context;
         this.settings = settings;
+        if (settings == null) {
+            this.starter = null;
+            return;
+        }
         this.starter = new Thread(this::start, "ignite-store-" + settings.instanceName());
         starter.setDaemon(true);
         starter.start();
     }
 
-    private static GridSettings settings(BundleContext context, Membership membership, Config config) {
+    /**
+     * The settings of this node's Ignite, or null after an ERROR naming the key when the file holds a value that
+     * is not valid: the component then stays inactive rather than failing, so the node's log shows one clear line.
+     */
+    static GridSettings settings(BundleContext context, Membership membership, Config config) {
         Member self = membership.localMember();
         Supplier<Collection<InetAddress>> peers = () -> membership.view().members().stream()
                 .map(m -> m.address().getAddress()).toList();
@@ -95,13 +104,29 @@ public final class IgniteStore {
         Path work = (data != null ? Path.of(data) : Path.of(System.getProperty("java.io.tmpdir"), "foundation"))
                 .resolve("ignite");
         try {
-            return new GridSettings(self.name(), self.address().getAddress(), peers, config.discovery_port(),
-                    config.communication_port(), config.port_range(),
-                    config.ignite_config().isBlank() ? Optional.empty() : Optional.of(Path.of(config.ignite_config())),
-                    Duration.ofSeconds(config.start_timeout()), work);
+            String xml = read("ignite.config", config::ignite_config);
+            return new GridSettings(self.name(), self.address().getAddress(), peers,
+                    read("discovery.port", config::discovery_port),
+                    read("communication.port", config::communication_port), read("port.range", config::port_range),
+                    xml.isBlank() ? Optional.empty() : Optional.of(Path.of(xml)),
+                    Duration.ofSeconds(read("start.timeout", config::start_timeout)), work);
         } catch (IllegalArgumentException e) {
-            LOG.error("The ignite registry store is not started: {} in {}.cfg", e.getMessage(), PID);
-            throw e;
+            LOG.error("The ignite registry store is not started, the registry keeps its embedded store: {} in "
+                    + "{}.cfg", e.getMessage(), PID);
+            return null;
+        }
+    }
+
+    /** One value of the file; SCR converts it when it is read, and a failed conversion names no key. */
+    private static <T> T read(String key, Supplier<T> value) {
+        try {
+            return value.get();
+        } catch (RuntimeException e) {
+            Throwable cause = e;
+            while (cause.getCause() != null && cause.getCause() != cause) {
+                cause = cause.getCause();
+            }
+            throw new IllegalArgumentException(key + " is not valid (" + cause.getMessage() + ")");
         }
     }
 
@@ -189,6 +214,9 @@ public final class IgniteStore {
             store = null;
         }
         withdraw(withdrawn, entries);
+        if (starter == null) {
+            return;
+        }
         starter.interrupt();
         try {
             starter.join(settings.startTimeout().toMillis());

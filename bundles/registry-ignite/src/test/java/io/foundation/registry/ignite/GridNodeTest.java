@@ -72,7 +72,7 @@ class GridNodeTest {
         assertThatThrownBy(() -> GridNode.configuration(
                 Grids.settings("x", work, Grids.DISCOVERY, 0, Optional.of(xml)), getClass().getClassLoader()))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("ignite.config " + xml + " cannot be read: ");
+                .hasMessageContaining("ignite.config " + xml + " cannot be read: line 1 column ");
     }
 
     @Test

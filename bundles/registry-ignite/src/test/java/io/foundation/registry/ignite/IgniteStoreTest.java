@@ -29,6 +29,9 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 
+import io.foundation.api.cluster.Member;
+import io.foundation.api.cluster.Membership;
+import io.foundation.api.cluster.View;
 import io.foundation.api.registry.RegistryStore;
 
 /** The component's promise: a store is offered only once Ignite is up, and withdrawn before Ignite stops. */
@@ -104,6 +107,37 @@ class IgniteStoreTest {
             assertThat(component.registered()).isFalse();
             component.deactivate();
         }
+        assertThat(Ignition.allGrids()).isEmpty();
+    }
+
+    @Test
+    void aValueThatIsNotANumberIsReportedNamingTheKeyAndNothingStarts() {
+        IgniteStore.Config config = (IgniteStore.Config) Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[]{IgniteStore.Config.class}, (proxy, method, args) -> switch (method.getName()) {
+                    // What SCR does when the file says discovery.port = abc.
+                    case "discovery_port" -> throw new IllegalStateException(new NumberFormatException(
+                            "For input string: \"abc\""));
+                    case "ignite_config" -> "";
+                    default -> method.getDefaultValue();
+                });
+        Member self = Grids.member("n1");
+        Membership membership = (Membership) Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[]{Membership.class}, (proxy, method, args) -> switch (method.getName()) {
+                    case "localMember" -> self;
+                    case "view" -> new View(1, List.of(self));
+                    default -> throw new UnsupportedOperationException(method.getName());
+                });
+
+        IgniteStore component = new IgniteStore(context(), membership, config);
+        component.deactivate();
+
+        assertThat(log.list).singleElement().satisfies(e -> {
+            assertThat(e.getLevel()).isEqualTo(Level.ERROR);
+            assertThat(e.getFormattedMessage()).isEqualTo("The ignite registry store is not started, the registry "
+                    + "keeps its embedded store: discovery.port is not valid (For input string: \"abc\") in "
+                    + "io.foundation.registry.ignite.cfg");
+        });
+        assertThat(registered).isEmpty();
         assertThat(Ignition.allGrids()).isEmpty();
     }
 
