@@ -157,10 +157,22 @@ public final class IgniteStore {
                 return;
             }
             store = entries;
-            Dictionary<String, Object> properties = new Hashtable<>();
-            properties.put(Constants.SERVICE_RANKING, RANKING);
-            properties.put(RegistryStore.NAME, entries.name());
-            registration = context.registerService(RegistryStore.class, entries, properties);
+        }
+        // Registered without holding the lock: the registry opens the store and replays into it right away.
+        Dictionary<String, Object> properties = new Hashtable<>();
+        properties.put(Constants.SERVICE_RANKING, RANKING);
+        properties.put(RegistryStore.NAME, entries.name());
+        ServiceRegistration<RegistryStore> registered = context.registerService(RegistryStore.class, entries,
+                properties);
+        synchronized (this) {
+            if (store == entries) {
+                registration = registered;
+            }
+        }
+        if (registration() != registered) {
+            // Deactivated, or Ignite stopped, while the registry was taking the store: take it back.
+            withdraw(registered, entries);
+            return;
         }
         LOG.info("The ignite registry store is available: Ignite node {} on {} started in {} ms with {} server(s)",
                 settings.instanceName(), settings.bindHost().getHostAddress(),
@@ -175,7 +187,7 @@ public final class IgniteStore {
         ServiceRegistration<RegistryStore> withdrawn;
         IgniteEntries entries;
         synchronized (this) {
-            if (stopped || registration == null) {
+            if (stopped || store == null) {
                 return;
             }
             withdrawn = registration;
@@ -234,5 +246,9 @@ public final class IgniteStore {
     /** True while the store is offered to the registry. */
     synchronized boolean registered() {
         return registration != null;
+    }
+
+    private synchronized ServiceRegistration<RegistryStore> registration() {
+        return registration;
     }
 }
