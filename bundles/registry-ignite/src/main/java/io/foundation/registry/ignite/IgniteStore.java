@@ -143,6 +143,7 @@ public final class IgniteStore {
             }
             return;
         }
+        long startMillis = (System.nanoTime() - began) / 1_000_000;
         try {
             entries = new IgniteEntries(ignite);
         } catch (RuntimeException e) {
@@ -174,9 +175,10 @@ public final class IgniteStore {
             withdraw(registered, entries);
             return;
         }
-        LOG.info("The ignite registry store is available: Ignite node {} on {} started in {} ms with {} server(s)",
-                settings.instanceName(), settings.bindHost().getHostAddress(),
-                (System.nanoTime() - began) / 1_000_000, ignite.cluster().forServers().nodes().size());
+        LOG.info("The ignite registry store is available: Ignite node {} on {} started in {} ms with {} server(s), "
+                + "store taken by the registry after {} ms", settings.instanceName(),
+                settings.bindHost().getHostAddress(), startMillis, ignite.cluster().forServers().nodes().size(),
+                (System.nanoTime() - began) / 1_000_000);
     }
 
     /**
