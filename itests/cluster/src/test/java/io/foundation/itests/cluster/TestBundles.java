@@ -101,6 +101,152 @@ final class TestBundles {
                 Map.of("Service-Component", "OSGI-INF/component.xml"));
     }
 
+    /**
+     * A bundle that keeps the registry busy: {@code perSecond} registrations of service {@code load} (never closed),
+     * and a look-up of {@code load} after each one, from its start until {@code <data>/load-stop} exists. Every
+     * second it writes {@code <data>/load-report.json}: whether it has stopped registering, the store the registry
+     * reads, each change of it with the
+     * time, the ids whose registration returned, the ids the last look-up returned, and how often a look-up missed
+     * an id an earlier look-up had returned ({@code vanished}) or a call failed ({@code errors}).
+     */
+    static Path registryLoad(Path dir, int perSecond) throws IOException {
+        String pkg = "fixture.registryload";
+        String source = """
+                package fixture.registryload;
+
+                import java.nio.file.*;
+                import java.util.*;
+                import io.foundation.api.registry.*;
+                import org.osgi.framework.*;
+
+                public class Activator implements BundleActivator, Runnable {
+                    private volatile boolean running = true;
+                    private Thread thread;
+                    private BundleContext context;
+                    private final List<Handle> handles = new ArrayList<>();
+                    private final List<String> acknowledged = new ArrayList<>();
+                    private final Set<String> seen = new HashSet<>();
+                    private final List<String> visible = new ArrayList<>();
+                    private final List<String> changes = new ArrayList<>();
+                    private final List<String> problems = new ArrayList<>();
+                    private String store = "";
+                    private long lookups, vanished, errors;
+                    private boolean stopped;
+
+                    public void start(BundleContext context) {
+                        this.context = context;
+                        thread = new Thread(this, "registry-load");
+                        thread.start();
+                    }
+
+                    public void stop(BundleContext context) throws Exception {
+                        running = false;
+                        thread.join(5000);
+                    }
+
+                    public void run() {
+                        Path data = Path.of(context.getProperty("foundation.data"));
+                        String node = String.valueOf(context.getProperty("foundation.node.name"));
+                        long pause = 1000 / PER_SECOND;
+                        long lastReport = 0;
+                        int seq = 0;
+                        while (running) {
+                            try {
+                                ServiceReference<ServiceRegistry> ref = context.getServiceReference(ServiceRegistry.class);
+                                ServiceRegistry registry = ref == null ? null : context.getService(ref);
+                                if (registry != null) {
+                                    stopped = Files.exists(data.resolve("load-stop"));
+                                    if (!stopped) {
+                                        Handle handle = registry.register(Registration.of("load")
+                                                .withMetadata(Map.of("node", node, "seq", Integer.toString(seq++))));
+                                        handles.add(handle);
+                                        acknowledged.add(handle.entry().id());
+                                    }
+                                    List<Entry> found = registry.lookup("load");
+                                    lookups++;
+                                    Set<String> ids = new HashSet<>();
+                                    found.forEach(e -> ids.add(e.id()));
+                                    for (String id : seen) {
+                                        if (!ids.contains(id)) {
+                                            vanished++;
+                                            if (problems.size() < 20) {
+                                                problems.add("vanished " + id + " at " + System.currentTimeMillis()
+                                                        + " store " + registry.store());
+                                            }
+                                        }
+                                    }
+                                    seen.addAll(ids);
+                                    visible.clear();
+                                    visible.addAll(ids);
+                                    String now = registry.store();
+                                    if (!now.equals(store)) {
+                                        store = now;
+                                        changes.add(now + "@" + System.currentTimeMillis());
+                                    }
+                                }
+                            } catch (RuntimeException e) {
+                                errors++;
+                                if (problems.size() < 20) {
+                                    problems.add("error " + e);
+                                }
+                            }
+                            if (System.currentTimeMillis() - lastReport >= 1000) {
+                                lastReport = System.currentTimeMillis();
+                                report(data);
+                            }
+                            try {
+                                Thread.sleep(pause);
+                            } catch (InterruptedException e) {
+                                return;
+                            }
+                        }
+                    }
+
+                    private void report(Path data) {
+                        String json = "{" + field("store") + quote(store) + "," + field("stopped") + stopped
+                                + "," + field("lookups") + lookups
+                                + "," + field("vanished") + vanished + "," + field("errors") + errors
+                                + "," + field("changes") + list(changes) + "," + field("problems") + list(problems)
+                                + "," + field("acknowledged") + list(acknowledged)
+                                + "," + field("visible") + list(visible) + "}";
+                        try {
+                            Path temp = data.resolve("load-report.json.tmp");
+                            Files.writeString(temp, json);
+                            Files.move(temp, data.resolve("load-report.json"), StandardCopyOption.REPLACE_EXISTING,
+                                    StandardCopyOption.ATOMIC_MOVE);
+                        } catch (java.io.IOException e) {
+                            errors++;
+                        }
+                    }
+
+                    private static String field(String name) {
+                        return quote(name) + ":";
+                    }
+
+                    private static String list(List<String> values) {
+                        StringJoiner out = new StringJoiner(",", "[", "]");
+                        values.forEach(v -> out.add(quote(v)));
+                        return out.toString();
+                    }
+
+                    /** Entry ids and exception texts as JSON strings: quotes and backslashes escaped, by code point. */
+                    private static String quote(String value) {
+                        StringBuilder out = new StringBuilder().append((char) 34);
+                        value.chars().forEach(c -> {
+                            if (c == 34 || c == 92) {
+                                out.append((char) 92);
+                            }
+                            out.append(c < 32 ? ' ' : (char) c);
+                        });
+                        return out.append((char) 34).toString();
+                    }
+
+                    private static final int PER_SECOND = RATE;
+                }
+                """.replace("RATE", Integer.toString(perSecond));
+        return build(dir, pkg, source, "io.foundation.api.registry;version=\"[1.0,2)\",org.osgi.framework");
+    }
+
     private static Path build(Path dir, String pkg, String source, String imports) throws IOException {
         return build(dir, pkg, source, imports, Map.of(), Map.of("Bundle-Activator", pkg + ".Activator"));
     }
