@@ -22,8 +22,9 @@ import io.foundation.api.services.Distributed;
  *   <li>Eligible members are those with at least one of the service's roles (all members if it names none) that
  *       have not announced that they lack the service.</li>
  *   <li>A singleton runs on the oldest eligible member (smallest join order). A member that joins is younger than
- *       every live member, so it never takes a singleton away from a running owner: a singleton moves only when
- *       its owner leaves the view (or a healed partition merges two sides, the older owner winning).</li>
+ *       every live member, so it never takes a singleton away from a running owner: a singleton moves when its
+ *       owner leaves the view or stops declaring it, when an older member starts declaring it, or when a healed
+ *       partition merges two sides (the older owner winning).</li>
  *   <li>A replicated service runs on every eligible member.</li>
  *   <li>A partitioned key runs on the eligible member with the highest rendezvous score of (key, member id). A
  *       member that joins takes only the keys it now scores highest on (about 1/n of them); a member that leaves
