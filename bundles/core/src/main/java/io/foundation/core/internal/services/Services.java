@@ -65,6 +65,7 @@ public final class Services implements DistributedServices, ViewListener, Channe
     private final ReleaseChannel channel;
     private final Ownership ownership;
     private final BundleListener bundles = this::bundleChanged;
+    private final String localId;
     private volatile Leases leases;
     /** The names of the valid distributed services declared on this node, as last announced. */
     private volatile Set<String> declaring = Set.of();
@@ -96,7 +97,7 @@ public final class Services implements DistributedServices, ViewListener, Channe
         } catch (Exception e) {
             LOG.error("Could not delete leftover configurations of distributed services: {}", e.toString());
         }
-        String localId = membership.localMember().id();
+        this.localId = membership.localMember().id();
         this.channel = new ReleaseChannel(localId, new ReleaseChannel.Inbox() {
             @Override
             public void asked(String from, String service, String key) {
@@ -235,6 +236,9 @@ public final class Services implements DistributedServices, ViewListener, Channe
         found.stream().filter(Declaration::valid).forEach(d -> names.add(d.name()));
         if (!names.equals(declaring)) {
             declaring = Set.copyOf(names);
+            // Heard at once here, not only through the channel's loopback: a service deployed on this node then
+            // moves here through the previous owner's handoff like anywhere else.
+            ownership.announced(localId, declaring);
             channel.declares(declaring);
         }
     }
