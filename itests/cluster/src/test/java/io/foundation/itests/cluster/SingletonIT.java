@@ -16,8 +16,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * The singleton example on real nodes: it runs once in the cluster, moves to a survivor when its owner is killed,
- * does not run twice when the killed node comes back, and a singleton whose activate throws is retried on its
- * owner rather than moved.
+ * does not run twice when the killed node comes back, runs on the oldest member that has it when only some have
+ * it, and a singleton whose activate throws is retried on its owner rather than moved.
  */
 class SingletonIT extends ClusterTestSupport {
 
@@ -66,6 +66,32 @@ class SingletonIT extends ClusterTestSupport {
         Awaitility.await("no second start after the restart").during(Duration.ofSeconds(3))
                 .atMost(Duration.ofSeconds(8)).pollInterval(Duration.ofMillis(200))
                 .until(() -> started(List.of(back)).size() == 1 && started(survivors).size() == 1);
+    }
+
+    @Test
+    void aSingletonDeployedOnlyOnSomeMembersRunsOnTheOldestOfThem() throws Exception {
+        assertThat(DEMO).exists();
+        TestNetwork host = closeLater(TestNetwork.loopback("some"));
+        List<NodeProcess> nodes = new ArrayList<>();
+        for (String name : List.of("a", "b", "c")) {
+            nodes.add(start(NodeProcess.node(name, work).in(host, 0).config("cluster", "local")));
+        }
+        awaitAll(nodes, 3, FORMATION);
+        List<NodeProcess> having = nodes.subList(1, 3);
+        for (NodeProcess n : having) {
+            TestBundles.deploy(DEMO, n.deploy());
+        }
+
+        Awaitility.await("singleton-demo started on b").atMost(CHANGE).pollInterval(Duration.ofMillis(200))
+                .until(() -> started(nodes).equals(List.of("b")));
+        for (NodeProcess n : having) {
+            Awaitility.await(n + " says b owns singleton-demo").atMost(CHANGE).pollInterval(Duration.ofMillis(500))
+                    .ignoreExceptions()
+                    .until(() -> entry(n.json("foundation:singletons --json"), "com.example.singleton.SingletonDemo")
+                            .get("owner").asText().equals("b"));
+        }
+        Awaitility.await("still one start").during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(8))
+                .pollInterval(Duration.ofMillis(200)).until(() -> started(nodes).equals(List.of("b")));
     }
 
     @Test

@@ -73,11 +73,15 @@ final class Ownership {
     private final Map<String, String> problems = new HashMap<>();
     private View view;
     private View previous;
+    private Declared declared = Declared.NONE;
+    /** The announcements {@link #previous} was placed with. */
+    private Declared previousDeclared = Declared.NONE;
     private boolean stopping;
 
     private volatile List<ServiceState> snapshot = List.of();
     private volatile Map<String, Declaration> published = Map.of();
     private volatile View publishedView;
+    private volatile Declared publishedDeclared = Declared.NONE;
 
     Ownership(String localId, Configurations configurations, Sides sides, Supplier<Optional<Leases>> leases,
               BiFunction<String, String, List<Handoff>> handoffs, Peers peers, ScheduledExecutorService loop,
@@ -127,9 +131,38 @@ final class Ownership {
     void view(View current) {
         post(() -> {
             previous = view;
+            previousDeclared = declared;
             view = current;
+            declared = declared.retain(current);
             recompute();
         });
+    }
+
+    /**
+     * Member {@code from} announced the distributed services it declares. A change that can move an instance is
+     * handled like a view change: the placement before it is the previous one, so a new owner waits for the
+     * previous owner's handoff.
+     */
+    void announced(String from, Set<String> services) {
+        post(() -> {
+            Declared next = declared.with(from, services);
+            if (next.equals(declared)) {
+                return;
+            }
+            if (view == null || view.member(from).isEmpty()) {
+                declared = next;
+                return;
+            }
+            previous = view;
+            previousDeclared = declared;
+            declared = next;
+            recompute();
+        });
+    }
+
+    /** The announcements placement currently uses. */
+    Declared declared() {
+        return publishedDeclared;
     }
 
     /** The split-brain verdict or the lease service may have changed. */
@@ -215,7 +248,7 @@ final class Ownership {
         if (d == null || !d.valid() || v == null) {
             return Optional.empty();
         }
-        List<Member> eligible = Placement.eligible(v, d.roles());
+        List<Member> eligible = Placement.eligible(v, d.name(), d.roles(), publishedDeclared);
         return switch (d.mode().orElseThrow()) {
             case SINGLETON -> Placement.singleton(eligible);
             case REPLICATED -> eligible.stream().filter(m -> m.name().equals(key)).findFirst();
@@ -229,7 +262,8 @@ final class Ownership {
         if (d == null || !d.valid() || v == null || d.mode().orElseThrow() != Distributed.Mode.PARTITIONED) {
             return Set.of();
         }
-        return Placement.place(Distributed.Mode.PARTITIONED, d.roles(), d.keys(), v).entrySet().stream()
+        return Placement.place(d.name(), Distributed.Mode.PARTITIONED, d.roles(), d.keys(), v, publishedDeclared)
+                .entrySet().stream()
                 .filter(e -> e.getValue().id().equals(localId)).map(Map.Entry::getKey)
                 .collect(Collectors.toUnmodifiableSet());
     }
@@ -250,7 +284,7 @@ final class Ownership {
                 if (d == null || !d.valid()) {
                     stop(in, "its declaration is gone", null, () -> { });
                 } else if (!wanted.contains(in.slot)) {
-                    Member next = placement(d, view).get(in.key());
+                    Member next = placement(d, view, declared).get(in.key());
                     stop(in, next == null ? "no eligible member" : "moved to " + next.name(), null, () -> { });
                 }
             }
@@ -284,7 +318,7 @@ final class Ownership {
                         (a, b) -> a + "; " + b));
             }
         }
-        for (Map.Entry<String, Member> e : placement(d, view).entrySet()) {
+        for (Map.Entry<String, Member> e : placement(d, view, declared).entrySet()) {
             if (!e.getValue().id().equals(localId)) {
                 continue;
             }
@@ -349,7 +383,7 @@ final class Ownership {
             }
             before = new View(view.id(), ranked);
         }
-        Member owner = placement(d, before).get(placementKey);
+        Member owner = placement(d, before, previousDeclared).get(placementKey);
         if (owner == null || owner.id().equals(localId) || view.member(owner.id()).isEmpty()) {
             return Optional.empty();
         }
@@ -614,7 +648,7 @@ final class Ownership {
         for (Declaration d : declarations.values()) {
             Map<String, String> placement = new TreeMap<>();
             if (d.valid() && view != null) {
-                placement(d, view).forEach((k, m) -> placement.put(k, m.name()));
+                placement(d, view, declared).forEach((k, m) -> placement.put(k, m.name()));
             }
             Map<String, ServiceState.Instance> local = new TreeMap<>();
             instances.values().stream().filter(in -> in.slot.service.equals(d.name()))
@@ -624,11 +658,12 @@ final class Ownership {
         }
         published = decls;
         publishedView = view;
+        publishedDeclared = declared;
         snapshot = List.copyOf(states);
     }
 
-    private Map<String, Member> placement(Declaration d, View v) {
-        return Placement.place(d.mode().orElseThrow(), d.roles(), d.keys(), v);
+    private Map<String, Member> placement(Declaration d, View v, Declared announced) {
+        return Placement.place(d.name(), d.mode().orElseThrow(), d.roles(), d.keys(), v, announced);
     }
 
     private String policy(Declaration d) {

@@ -14,14 +14,17 @@ import io.foundation.api.cluster.View;
 import io.foundation.api.services.Distributed;
 
 /**
- * Where a distributed service runs in a view: a pure function of the view and the declaration, so every member
- * computes the same answer without a round trip.
+ * Where a distributed service runs in a view: a pure function of the view, the declaration and the members'
+ * announced declarations ({@link Declared}), so every member that has heard the same announcements computes the
+ * same answer.
  *
  * <ul>
- *   <li>Eligible members are those with at least one of the service's roles; all members if it names none.</li>
+ *   <li>Eligible members are those with at least one of the service's roles (all members if it names none) that
+ *       have not announced that they lack the service.</li>
  *   <li>A singleton runs on the oldest eligible member (smallest join order). A member that joins is younger than
- *       every live member, so it never takes a singleton away from a running owner: a singleton moves only when
- *       its owner leaves the view (or a healed partition merges two sides, the older owner winning).</li>
+ *       every live member, so it never takes a singleton away from a running owner: a singleton moves when its
+ *       owner leaves the view or stops declaring it, when an older member starts declaring it, or when a healed
+ *       partition merges two sides (the older owner winning).</li>
  *   <li>A replicated service runs on every eligible member.</li>
  *   <li>A partitioned key runs on the eligible member with the highest rendezvous score of (key, member id). A
  *       member that joins takes only the keys it now scores highest on (about 1/n of them); a member that leaves
@@ -33,20 +36,20 @@ final class Placement {
     private Placement() {
     }
 
-    /** The members that may run a service with these roles, oldest first. */
-    static List<Member> eligible(View view, Set<String> roles) {
-        if (roles.isEmpty()) {
-            return view.members();
-        }
-        return view.members().stream().filter(m -> m.roles().stream().anyMatch(roles::contains)).toList();
+    /** The members that may run {@code service} with these roles, oldest first. */
+    static List<Member> eligible(View view, String service, Set<String> roles, Declared declared) {
+        return view.members().stream()
+                .filter(m -> roles.isEmpty() || m.roles().stream().anyMatch(roles::contains))
+                .filter(m -> declared.mayRun(m, service)).toList();
     }
 
     /**
-     * Key to owner for {@code mode} in {@code view}: {@code ""} for a singleton, the member name for a replicated
-     * service, each key for a partitioned one. Keys without an eligible member are absent.
+     * Key to owner of {@code service} for {@code mode} in {@code view}: {@code ""} for a singleton, the member name
+     * for a replicated service, each key for a partitioned one. Keys without an eligible member are absent.
      */
-    static Map<String, Member> place(Distributed.Mode mode, Set<String> roles, Collection<String> keys, View view) {
-        List<Member> eligible = eligible(view, roles);
+    static Map<String, Member> place(String service, Distributed.Mode mode, Set<String> roles,
+                                     Collection<String> keys, View view, Declared declared) {
+        List<Member> eligible = eligible(view, service, roles, declared);
         Map<String, Member> placement = new LinkedHashMap<>();
         switch (mode) {
             case SINGLETON -> singleton(eligible).ifPresent(m -> placement.put("", m));

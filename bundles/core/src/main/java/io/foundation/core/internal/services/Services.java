@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -43,8 +44,9 @@ import io.foundation.core.internal.splitbrain.Sides;
 
 /**
  * The node's distributed services: finds the components declared with {@code foundation.distributed.mode} in SCR,
- * follows the view, the split-brain guard and the leases, and lets {@link Ownership} switch instances on and off
- * through ConfigurationAdmin.
+ * announces their names to the other members (when they change, after every view change, and as a digest every
+ * {@link #DIGEST_EVERY}), follows the view, the others' announcements, the split-brain guard and the leases, and
+ * lets {@link Ownership} switch instances on and off through ConfigurationAdmin.
  */
 @Component(service = {DistributedServices.class, ViewListener.class, ChannelUser.class}, immediate = true)
 public final class Services implements DistributedServices, ViewListener, ChannelUser {
@@ -52,6 +54,8 @@ public final class Services implements DistributedServices, ViewListener, Channe
     private static final Logger LOG = LoggerFactory.getLogger(Services.class);
     /** Longest a graceful stop waits for handoffs beyond the longest declared handoff. */
     private static final long STOP_SLACK_MS = 2000;
+    /** How often the digest of this node's declared services goes out, so a lost announcement is repaired. */
+    static final Duration DIGEST_EVERY = Duration.ofSeconds(2);
 
     private final BundleContext context;
     private final ServiceComponentRuntime runtime;
@@ -61,7 +65,10 @@ public final class Services implements DistributedServices, ViewListener, Channe
     private final ReleaseChannel channel;
     private final Ownership ownership;
     private final BundleListener bundles = this::bundleChanged;
+    private final String localId;
     private volatile Leases leases;
+    /** The names of the valid distributed services declared on this node, as last announced. */
+    private volatile Set<String> declaring = Set.of();
     private volatile boolean active = true;
 
     @Activate
@@ -90,7 +97,7 @@ public final class Services implements DistributedServices, ViewListener, Channe
         } catch (Exception e) {
             LOG.error("Could not delete leftover configurations of distributed services: {}", e.toString());
         }
-        String localId = membership.localMember().id();
+        this.localId = membership.localMember().id();
         this.channel = new ReleaseChannel(localId, new ReleaseChannel.Inbox() {
             @Override
             public void asked(String from, String service, String key) {
@@ -100,6 +107,23 @@ public final class Services implements DistributedServices, ViewListener, Channe
             @Override
             public void released(String from, String service, String key) {
                 ownership.released(from, service, key);
+            }
+
+            @Override
+            public void declares(String from, Set<String> services) {
+                ownership.announced(from, services);
+            }
+
+            @Override
+            public void digest(String from, long digest) {
+                if (!ownership.declared().matches(from, digest)) {
+                    channel.query(from);
+                }
+            }
+
+            @Override
+            public void queried(String from) {
+                channel.declares(declaring);
             }
         });
         this.ownership = new Ownership(localId, configurations, sides, () -> Optional.ofNullable(leases),
@@ -111,6 +135,8 @@ public final class Services implements DistributedServices, ViewListener, Channe
         });
         context.addBundleListener(bundles);
         scan();
+        loop.scheduleWithFixedDelay(() -> channel.digest(Declared.digest(declaring)), DIGEST_EVERY.toMillis(),
+                DIGEST_EVERY.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     @Deactivate
@@ -148,6 +174,7 @@ public final class Services implements DistributedServices, ViewListener, Channe
     @Override
     public void viewChanged(ViewChange change) {
         ownership.view(change.current());
+        channel.declares(declaring);
     }
 
     @Override
@@ -193,7 +220,7 @@ public final class Services implements DistributedServices, ViewListener, Channe
         }
     }
 
-    private void scan() {
+    private synchronized void scan() {
         if (!active) {
             return;
         }
@@ -205,6 +232,15 @@ public final class Services implements DistributedServices, ViewListener, Channe
             }
         }
         ownership.declarations(found);
+        Set<String> names = new TreeSet<>();
+        found.stream().filter(Declaration::valid).forEach(d -> names.add(d.name()));
+        if (!names.equals(declaring)) {
+            declaring = Set.copyOf(names);
+            // Heard at once here, not only through the channel's loopback: a service deployed on this node then
+            // moves here through the previous owner's handoff like anywhere else.
+            ownership.announced(localId, declaring);
+            channel.declares(declaring);
+        }
     }
 
     /** The handoff hooks registered for an instance: same component name and, for a partitioned key, same key. */

@@ -196,6 +196,136 @@ class OwnershipTest {
         assertThat(a.configurations.live).containsOnlyKeys("good~foundation");
     }
 
+    @Test
+    void aMemberThatAnnouncesItLacksAServiceIsSkippedAndOneThatDeploysItLaterTakesItOnlyIfOlder() throws Exception {
+        Node a = node("a");
+        Node b = node("b");
+        Node c = node("c");
+        View abc = new View(3, List.of(member("a", 0, null), member("b", 1, null), member("c", 2, null)));
+        Declaration d = declaration("demo", "SINGLETON");
+        CountDownLatch letGo = new CountDownLatch(1);
+        b.handoffs.add((key, deadline) -> letGo.await(10, TimeUnit.SECONDS));
+        b.ownership.declarations(List.of(d));
+        c.ownership.declarations(List.of(d));
+        for (Node n : List.of(a, b, c)) {
+            n.ownership.view(abc);
+        }
+        a.announce();
+        b.announce("demo");
+        c.announce("demo");
+        await().atMost(WITHIN).until(() -> b.state("demo", "").map(i -> i.state() == State.RUNNING).orElse(false));
+        assertThat(c.configurations.created).isEmpty();
+        assertThat(a.configurations.created).isEmpty();
+        assertThat(c.ownership.owner("demo", "").orElseThrow().name()).isEqualTo("b");
+        assertThat(c.service("demo").placement()).containsEntry("", "b");
+
+        // The younger member undeploys and deploys the service again: the live, older owner keeps it.
+        c.ownership.declarations(List.of());
+        c.announce();
+        c.ownership.declarations(List.of(d));
+        c.announce("demo");
+        await().atMost(WITHIN).until(() -> List.of(a, b, c).stream().allMatch(n -> n.ownership.declared().of("id-c")
+                .map(s -> s.contains("demo")).orElse(false)));
+        assertThat(c.ownership.owner("demo", "").orElseThrow().name()).isEqualTo("b");
+        assertThat(c.configurations.created).isEmpty();
+        assertThat(b.configurations.created).hasSize(1);
+        assertThat(b.state("demo", "").orElseThrow().state()).isEqualTo(State.RUNNING);
+
+        // The oldest member deploys it: the singleton moves to it through the previous owner's handoff.
+        a.ownership.declarations(List.of(d));
+        a.announce("demo");
+        await().atMost(WITHIN).until(() -> a.state("demo", "").map(i -> i.state() == State.WAITING).orElse(false)
+                && b.state("demo", "").map(i -> i.state() == State.HANDING_OFF).orElse(false));
+        assertThat(a.configurations.live).isEmpty();
+        letGo.countDown();
+        await().atMost(WITHIN).until(() -> a.state("demo", "").map(i -> i.state() == State.RUNNING).orElse(false)
+                && b.configurations.live.isEmpty());
+        assertThat(c.configurations.created).isEmpty();
+        assertThat(b.ownership.owner("demo", "").orElseThrow().name()).isEqualTo("a");
+    }
+
+    @Test
+    void aMemberThatLeavesTheViewIsForgottenAndStaysEligibleWhenItComesBack() {
+        Node b = node("b");
+        b.ownership.declarations(List.of(declaration("demo", "SINGLETON")));
+        b.ownership.view(ab);
+        b.ownership.announced("id-a", Set.of());
+        await().atMost(WITHIN).until(() -> b.configurations.live.size() == 1);
+
+        b.ownership.view(new View(3, List.of(member("b", 0, null))));
+        b.ownership.view(new View(4, List.of(member("b", 0, null), member("a", 1, null))));
+        await().atMost(WITHIN).until(() -> b.ownership.declared().of("id-a").isEmpty());
+        assertThat(b.configurations.live).hasSize(1);
+        assertThat(b.ownership.owner("demo", "").orElseThrow().name()).isEqualTo("b");
+    }
+
+    @Test
+    void garbageAnnouncementsAreDroppedAndValidOnesChangePlacement() throws Exception {
+        Node b = node("b");
+        b.ownership.declarations(List.of(declaration("demo", "SINGLETON")));
+        b.ownership.view(ab);
+        List<String> heard = new CopyOnWriteArrayList<>();
+        ReleaseChannel channel = new ReleaseChannel("id-b", new ReleaseChannel.Inbox() {
+            @Override
+            public void asked(String from, String service, String key) {
+                heard.add("asked " + from);
+            }
+
+            @Override
+            public void released(String from, String service, String key) {
+                heard.add("released " + from);
+            }
+
+            @Override
+            public void declares(String from, Set<String> services) {
+                heard.add("declares " + from + " " + services);
+                b.ownership.announced(from, services);
+            }
+
+            @Override
+            public void digest(String from, long digest) {
+                heard.add("digest " + from + " " + digest);
+            }
+
+            @Override
+            public void queried(String from) {
+                heard.add("queried " + from);
+            }
+        });
+        byte[] valid = ReleaseChannel.encodeDeclares("id-a", Set.of("other"));
+        java.util.Random random = new java.util.Random(42);
+        List<byte[]> garbage = new ArrayList<>();
+        garbage.add(new byte[0]);
+        garbage.add(java.util.Arrays.copyOf(valid, valid.length - 2));
+        garbage.add(new byte[] {'S', 'D', 0, 0, 0, 4, 'i', 'd', '-', 'a', (byte) 0xff, (byte) 0xff, 0, 1, 'x'});
+        garbage.add(new byte[] {'S', 'D', 0, 0, 0, 4, 'i', 'd', '-', 'a', 0, 2, 0, 1, 'x', 0, 1, 'x'});
+        garbage.add(new byte[] {'S', 'D', 0, 0, 0, 0, 0, 1, 0, 1, 'x'});
+        garbage.add(new byte[] {'S', 'H', 0, 0, 0, 4, 'i', 'd', '-', 'a', 1, 2, 3});
+        byte[] wrongMagic = valid.clone();
+        wrongMagic[0] = 'X';
+        garbage.add(wrongMagic);
+        for (int i = 0; i < 200; i++) {
+            byte[] noise = new byte[random.nextInt(64)];
+            random.nextBytes(noise);
+            garbage.add(noise);
+        }
+        garbage.forEach(g -> channel.accept(g, 0, g.length));
+        assertThat(heard).isEmpty();
+        assertThat(b.configurations.created).isEmpty();
+
+        channel.accept(valid, 0, valid.length);
+        byte[] digest = ReleaseChannel.encodeDigest("id-a", Declared.digest(Set.of("other")));
+        channel.accept(digest, 0, digest.length);
+        byte[] query = ReleaseChannel.encodeQuery("id-b", "id-a");
+        channel.accept(query, 0, query.length);
+        byte[] notForMe = ReleaseChannel.encodeQuery("id-c", "id-a");
+        channel.accept(notForMe, 0, notForMe.length);
+        assertThat(heard).containsExactly("declares id-a [other]",
+                "digest id-a " + Declared.digest(Set.of("other")), "queried id-a");
+        await().atMost(WITHIN).until(() -> b.state("demo", "").map(i -> i.state() == State.RUNNING).orElse(false));
+        assertThat(b.ownership.declared().matches("id-a", Declared.digest(Set.of("other")))).isTrue();
+    }
+
     private static Declaration declaration(String name, String mode, Object... more) {
         Map<String, Object> properties = new java.util.HashMap<>();
         properties.put(Declaration.MODE, mode);
@@ -230,6 +360,11 @@ class OwnershipTest {
             ownership = new Ownership(id, configurations, sides, () -> Optional.ofNullable(leases),
                     (service, key) -> List.copyOf(handoffs), this, loop, pool, Duration.ofMillis(10),
                     Duration.ofSeconds(1));
+        }
+
+        /** Tells every node, this one included, that this node declares exactly {@code services}. */
+        void announce(String... services) {
+            nodes.values().forEach(n -> n.ownership.announced(id, Set.of(services)));
         }
 
         ServiceState service(String name) {

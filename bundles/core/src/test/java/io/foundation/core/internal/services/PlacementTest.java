@@ -31,35 +31,39 @@ class PlacementTest {
         return new View(1, members);
     }
 
+    private static Map<String, Member> place(Mode mode, Set<String> roles, Set<String> keys, View view) {
+        return Placement.place("s", mode, roles, keys, view, Declared.NONE);
+    }
+
     private static final Set<String> KEYS = IntStream.range(0, 1000).mapToObj(Integer::toString)
             .collect(Collectors.toSet());
 
     @Test
     void aSingletonRunsOnTheOldestMemberAndAJoinerNeverTakesIt() {
-        assertThat(Placement.place(Mode.SINGLETON, Set.of(), Set.of(), view("a", "b")).get("").name())
+        assertThat(place(Mode.SINGLETON, Set.of(), Set.of(), view("a", "b")).get("").name())
                 .isEqualTo("a");
-        assertThat(Placement.place(Mode.SINGLETON, Set.of(), Set.of(), view("a", "b", "c")).get("").name())
+        assertThat(place(Mode.SINGLETON, Set.of(), Set.of(), view("a", "b", "c")).get("").name())
                 .isEqualTo("a");
-        assertThat(Placement.place(Mode.SINGLETON, Set.of(), Set.of(), view("b", "c")).get("").name())
+        assertThat(place(Mode.SINGLETON, Set.of(), Set.of(), view("b", "c")).get("").name())
                 .isEqualTo("b");
     }
 
     @Test
     void rolesLimitWhereAServiceRuns() {
         View v = new View(1, List.of(member("a", 0, "web"), member("b", 1, "batch, db"), member("c", 2, "db")));
-        assertThat(Placement.place(Mode.SINGLETON, Set.of("db"), Set.of(), v).get("").name()).isEqualTo("b");
-        assertThat(Placement.place(Mode.REPLICATED, Set.of("db"), Set.of(), v).keySet())
+        assertThat(place(Mode.SINGLETON, Set.of("db"), Set.of(), v).get("").name()).isEqualTo("b");
+        assertThat(place(Mode.REPLICATED, Set.of("db"), Set.of(), v).keySet())
                 .containsExactlyInAnyOrder("b", "c");
-        assertThat(Placement.place(Mode.REPLICATED, Set.of(), Set.of(), v).keySet())
+        assertThat(place(Mode.REPLICATED, Set.of(), Set.of(), v).keySet())
                 .containsExactlyInAnyOrder("a", "b", "c");
-        assertThat(Placement.place(Mode.SINGLETON, Set.of("gpu"), Set.of(), v)).isEmpty();
-        assertThat(Placement.place(Mode.PARTITIONED, Set.of("db"), KEYS, v).values()).extracting(Member::name)
+        assertThat(place(Mode.SINGLETON, Set.of("gpu"), Set.of(), v)).isEmpty();
+        assertThat(place(Mode.PARTITIONED, Set.of("db"), KEYS, v).values()).extracting(Member::name)
                 .containsOnly("b", "c");
     }
 
     @Test
     void everyKeyHasOneOwnerAndKeysSpreadEvenly() {
-        Map<String, Member> placed = Placement.place(Mode.PARTITIONED, Set.of(), KEYS, view("a", "b", "c", "d"));
+        Map<String, Member> placed = place(Mode.PARTITIONED, Set.of(), KEYS, view("a", "b", "c", "d"));
         assertThat(placed).hasSize(KEYS.size());
         Map<String, Long> perMember = placed.values().stream()
                 .collect(Collectors.groupingBy(Member::name, Collectors.counting()));
@@ -68,8 +72,8 @@ class PlacementTest {
 
     @Test
     void aJoiningMemberTakesOnlyTheKeysItWins() {
-        Map<String, Member> before = Placement.place(Mode.PARTITIONED, Set.of(), KEYS, view("a", "b", "c", "d"));
-        Map<String, Member> after = Placement.place(Mode.PARTITIONED, Set.of(), KEYS,
+        Map<String, Member> before = place(Mode.PARTITIONED, Set.of(), KEYS, view("a", "b", "c", "d"));
+        Map<String, Member> after = place(Mode.PARTITIONED, Set.of(), KEYS,
                 view("a", "b", "c", "d", "e"));
         long moved = KEYS.stream().filter(k -> !before.get(k).name().equals(after.get(k).name())).count();
         assertThat(KEYS).allSatisfy(k -> {
@@ -82,8 +86,8 @@ class PlacementTest {
 
     @Test
     void aLeavingMemberGivesUpOnlyItsOwnKeys() {
-        Map<String, Member> before = Placement.place(Mode.PARTITIONED, Set.of(), KEYS, view("a", "b", "c"));
-        Map<String, Member> after = Placement.place(Mode.PARTITIONED, Set.of(), KEYS, view("a", "c"));
+        Map<String, Member> before = place(Mode.PARTITIONED, Set.of(), KEYS, view("a", "b", "c"));
+        Map<String, Member> after = place(Mode.PARTITIONED, Set.of(), KEYS, view("a", "c"));
         assertThat(KEYS).allSatisfy(k -> {
             if (!before.get(k).name().equals("b")) {
                 assertThat(after.get(k).name()).isEqualTo(before.get(k).name());
@@ -93,8 +97,41 @@ class PlacementTest {
 
     @Test
     void placementDependsOnMemberIdsNotOnJoinOrder() {
-        Map<String, Member> one = Placement.place(Mode.PARTITIONED, Set.of(), KEYS, view("a", "b", "c"));
-        Map<String, Member> other = Placement.place(Mode.PARTITIONED, Set.of(), KEYS, view("c", "a", "b"));
+        Map<String, Member> one = place(Mode.PARTITIONED, Set.of(), KEYS, view("a", "b", "c"));
+        Map<String, Member> other = place(Mode.PARTITIONED, Set.of(), KEYS, view("c", "a", "b"));
         assertThat(KEYS).allSatisfy(k -> assertThat(one.get(k).name()).isEqualTo(other.get(k).name()));
+    }
+
+    @Test
+    void aMemberThatAnnouncedItLacksTheServiceIsNotEligibleAndOneNotHeardFromIs() {
+        View v = view("a", "b", "c", "d");
+        Declared declared = Declared.NONE.with("id-a", Set.of("other")).with("id-b", Set.of("s", "other"))
+                .with("id-c", Set.of());
+        assertThat(Placement.eligible(v, "s", Set.of(), declared)).extracting(Member::name)
+                .containsExactly("b", "d");
+        assertThat(Placement.place("s", Mode.SINGLETON, Set.of(), Set.of(), v, declared).get("").name())
+                .isEqualTo("b");
+        assertThat(Placement.place("s", Mode.PARTITIONED, Set.of(), KEYS, v, declared).values())
+                .extracting(Member::name).containsOnly("b", "d");
+        assertThat(Placement.place("other", Mode.SINGLETON, Set.of(), Set.of(), v, declared).get("").name())
+                .isEqualTo("a");
+
+        View roles = new View(1, List.of(member("a", 0, "db"), member("b", 1, "web"), member("c", 2, "db")));
+        assertThat(Placement.place("s", Mode.SINGLETON, Set.of("db"), Set.of(), roles,
+                Declared.NONE.with("id-a", Set.of())).get("").name()).isEqualTo("c");
+        assertThat(Placement.place("s", Mode.SINGLETON, Set.of(), Set.of(), v,
+                Declared.NONE.with("id-a", Set.of()).with("id-b", Set.of()).with("id-c", Set.of())
+                        .with("id-d", Set.of()))).isEmpty();
+    }
+
+    @Test
+    void announcementsOfMembersThatLeftAreDroppedAndDigestsMatchOnlyTheSameSet() {
+        Declared declared = Declared.NONE.with("id-a", Set.of("s")).with("id-x", Set.of());
+        assertThat(declared.retain(view("a", "b")).byMember()).containsOnlyKeys("id-a");
+        assertThat(declared.matches("id-a", Declared.digest(Set.of("s")))).isTrue();
+        assertThat(declared.matches("id-a", Declared.digest(Set.of("s", "t")))).isFalse();
+        assertThat(declared.matches("id-b", Declared.digest(Set.of()))).isFalse();
+        assertThat(Declared.digest(Set.of("s", "t"))).isEqualTo(Declared.digest(new java.util.TreeSet<>(
+                List.of("t", "s"))));
     }
 }
