@@ -79,7 +79,13 @@ final class LeaseGroup implements Leases, AutoCloseable {
     /** Starts Raft on a fork of {@code channel} (connected, named after its node) and resumes every claim. */
     void open(JChannel channel, Settings settings) throws Exception {
         String node = channel.getName();
-        RAFT raft = new RAFT().raftId(node).members(settings.members()).sendCommitsImmediately(true)
+        // No sendCommitsImmediately: jgroups-raft 1.1 sends that commit notice to every follower, and a follower
+        // commits its own log up to the leader's commit index without checking that it matches the leader's. A
+        // leader cut off by a partition keeps entries the majority never saw; on the merge it would commit them,
+        // and then refuse ever to truncate them ("cannot delete entries <= n as commit_index is higher"), so its
+        // log and lease table stay wrong for good. The resend task sends a commit notice only to followers whose
+        // log is known to match; followers learn commits within a resend interval.
+        RAFT raft = new RAFT().raftId(node).members(settings.members())
                 .resendInterval(Math.max(50, settings.lease() / 10));
         if (settings.logDir().isPresent()) {
             Files.createDirectories(settings.logDir().get());
