@@ -7,6 +7,10 @@ import java.util.Collection;
 import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 import org.apache.ignite.Ignite;
@@ -64,9 +68,13 @@ public final class IgniteStore {
         int start_timeout() default 30;
     }
 
+    /** How long after Ignite stopped by itself it is started again: long enough for a partition to settle. */
+    static final Duration RESTART_DELAY = Duration.ofSeconds(5);
+
     private final BundleContext context;
     private final GridSettings settings;
-    private final Thread starter;
+    /** Starts Ignite, at activation and again after it stopped by itself; one start at a time. */
+    private final ScheduledExecutorService starter;
     /** Guarded by this. */
     private boolean stopped;
     /** Guarded by this. */
@@ -87,9 +95,12 @@ public final class IgniteStore {
             this.starter = null;
             return;
         }
-        this.starter = new Thread(this::start, "ignite-store-" + settings.instanceName());
-        starter.setDaemon(true);
-        starter.start();
+        this.starter = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "ignite-store-" + settings.instanceName());
+            t.setDaemon(true);
+            return t;
+        });
+        starter.execute(this::start);
     }
 
     /**
@@ -131,6 +142,9 @@ public final class IgniteStore {
     }
 
     private void start() {
+        if (isStopped()) {
+            return;
+        }
         long began = System.nanoTime();
         Ignite ignite;
         IgniteEntries entries;
@@ -182,8 +196,10 @@ public final class IgniteStore {
     }
 
     /**
-     * Ignite stops on its own after a critical failure or when its cluster drops it: the store goes at once, so the
-     * registry reads its embedded store again. Writing the configuration file again restarts Ignite.
+     * Ignite stops on its own after a critical failure or when its cluster drops it (a partition segments it: Ignite
+     * 2.x never merges two clusters): the store goes at once, so the registry reads its embedded store again, and
+     * Ignite is started again after {@link #RESTART_DELAY}, joining the members of the view by then, so a healed
+     * partition gives one Ignite cluster again.
      */
     private void igniteStopping() {
         ServiceRegistration<RegistryStore> withdrawn;
@@ -198,8 +214,20 @@ public final class IgniteStore {
             store = null;
         }
         LOG.error("Ignite node {} is stopping by itself (see Ignite's messages before this one): the ignite registry "
-                + "store is withdrawn and the registry keeps its embedded store", settings.instanceName());
+                + "store is withdrawn and the registry keeps its embedded store; Ignite starts again in {} s",
+                settings.instanceName(), RESTART_DELAY.toSeconds());
         withdraw(withdrawn, entries);
+        try {
+            starter.schedule(this::restart, RESTART_DELAY.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException deactivated) {
+            LOG.debug("Not restarting Ignite: the store is being deactivated");
+        }
+    }
+
+    private void restart() {
+        // The old node may still be finishing its stop; its name must be free before a new node takes it.
+        GridNode.stop(settings.instanceName());
+        start();
     }
 
     private static void withdraw(ServiceRegistration<RegistryStore> registration, IgniteEntries entries) {
@@ -231,9 +259,9 @@ public final class IgniteStore {
         if (starter == null) {
             return;
         }
-        starter.interrupt();
+        starter.shutdownNow();
         try {
-            starter.join(settings.startTimeout().toMillis());
+            starter.awaitTermination(settings.startTimeout().toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

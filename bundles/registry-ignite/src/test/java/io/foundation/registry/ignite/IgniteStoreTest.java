@@ -76,7 +76,7 @@ class IgniteStoreTest {
     }
 
     @Test
-    void anIgniteNodeThatStopsByItselfTakesTheStoreWithIt() {
+    void anIgniteNodeThatStopsByItselfTakesTheStoreWithItAndStartsAgain() {
         IgniteStore component = new IgniteStore(context(), Grids.settings("fragile", work));
         await().atMost(Duration.ofSeconds(40)).until(component::registered);
 
@@ -86,7 +86,12 @@ class IgniteStoreTest {
         assertThat(registered.get(0).unregistered()[0]).isTrue();
         assertThat(log.list).anyMatch(e -> e.getLevel() == Level.ERROR
                 && e.getFormattedMessage().startsWith("Ignite node fragile is stopping by itself"));
+
+        // After a partition segmented it, Ignite comes back and offers the store again.
+        await().atMost(IgniteStore.RESTART_DELAY.plusSeconds(40)).until(component::registered);
+        assertThat(registered).hasSize(2);
         component.deactivate();
+        assertThat(registered.get(1).unregistered()[0]).isTrue();
         assertThat(log.list.stream().filter(e -> e.getLevel() == Level.ERROR)).hasSize(1);
     }
 
