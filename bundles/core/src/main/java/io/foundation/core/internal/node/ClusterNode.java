@@ -43,6 +43,7 @@ import io.foundation.api.cluster.ViewChange;
 import io.foundation.api.cluster.ViewListener;
 import io.foundation.core.internal.discovery.Strategies;
 import io.foundation.core.internal.discovery.StrategyDiscovery;
+import io.foundation.core.internal.lease.RaftHeaders;
 import io.foundation.core.internal.settings.NodeSettings;
 import io.foundation.settings.Overrides;
 import io.foundation.settings.Parsed;
@@ -268,6 +269,7 @@ public final class ClusterNode implements Membership {
     }
 
     private JChannel open(NodeSettings s) throws Exception {
+        RaftHeaders.register();
         JChannel ch;
         if (s.jgroupsConfig().isPresent()) {
             ch = new JChannel(s.jgroupsConfig().get().toString());
