@@ -64,6 +64,7 @@ public final class Services implements DistributedServices, ViewListener, Channe
     private final ThreadPoolExecutor handoffPool;
     private final ReleaseChannel channel;
     private final Ownership ownership;
+    private final AutoCloseable policyChanges;
     private final BundleListener bundles = this::bundleChanged;
     private final String localId;
     private volatile Leases leases;
@@ -128,7 +129,7 @@ public final class Services implements DistributedServices, ViewListener, Channe
         });
         this.ownership = new Ownership(localId, configurations, sides, () -> Optional.ofNullable(leases),
                 this::handoffsFor, channel, loop, handoffPool, Duration.ofSeconds(1), Duration.ofSeconds(30));
-        sides.onPolicyChange(() -> {
+        this.policyChanges = sides.onPolicyChange(() -> {
             if (active) {
                 ownership.reconsider();
             }
@@ -143,6 +144,11 @@ public final class Services implements DistributedServices, ViewListener, Channe
     void deactivate() {
         active = false;
         context.removeBundleListener(bundles);
+        try {
+            policyChanges.close();
+        } catch (Exception e) {
+            LOG.debug("Could not stop listening to policy changes", e);
+        }
         ownership.stopAll(Duration.ofMillis(ownership.declaredHandoffMs() + STOP_SLACK_MS));
         loop.shutdownNow();
         handoffPool.shutdownNow();

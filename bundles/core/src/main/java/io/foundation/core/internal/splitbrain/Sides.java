@@ -20,6 +20,9 @@ public interface Sides {
      */
     boolean keeps(View view, String policy);
 
-    /** Calls {@code change} whenever a verdict may have changed without a new view (the policy was reconfigured). */
-    void onPolicyChange(Runnable change);
+    /**
+     * Calls {@code change} whenever a verdict may have changed without a new view (the policy was reconfigured),
+     * until the returned handle is closed.
+     */
+    AutoCloseable onPolicyChange(Runnable change);
 }

@@ -144,8 +144,9 @@ public final class SplitBrainGuard implements SplitBrain, Sides, ViewListener, C
     }
 
     @Override
-    public void onPolicyChange(Runnable change) {
+    public AutoCloseable onPolicyChange(Runnable change) {
         policyChanges.add(change);
+        return () -> policyChanges.remove(change);
     }
 
     @Override

@@ -437,7 +437,8 @@ class OwnershipTest {
         }
 
         @Override
-        public void onPolicyChange(Runnable r) {
+        public AutoCloseable onPolicyChange(Runnable r) {
+            return () -> { };
         }
     }
 
