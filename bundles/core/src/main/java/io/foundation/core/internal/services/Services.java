@@ -56,6 +56,12 @@ public final class Services implements DistributedServices, ViewListener, Channe
     private static final long STOP_SLACK_MS = 2000;
     /** How often the digest of this node's declared services goes out, so a lost announcement is repaired. */
     static final Duration DIGEST_EVERY = Duration.ofSeconds(2);
+    /**
+     * How long after start the node keeps its declarations to itself: the bundles of {@code deploy/} are still
+     * being installed then, and saying "I lack S" before they are would move S away and back. Until a member has
+     * announced, every member counts it eligible.
+     */
+    static final Duration SETTLE = Duration.ofSeconds(10);
 
     private final BundleContext context;
     private final ServiceComponentRuntime runtime;
@@ -71,6 +77,8 @@ public final class Services implements DistributedServices, ViewListener, Channe
     /** The names of the valid distributed services declared on this node, as last announced. */
     private volatile Set<String> declaring = Set.of();
     private volatile boolean active = true;
+    /** False during {@link #SETTLE}: nothing is announced yet. */
+    private volatile boolean announcing;
 
     @Activate
     public Services(BundleContext context, @Reference Membership membership, @Reference Sides sides,
@@ -124,7 +132,9 @@ public final class Services implements DistributedServices, ViewListener, Channe
 
             @Override
             public void queried(String from) {
-                channel.declares(declaring);
+                if (announcing) {
+                    channel.declares(declaring);
+                }
             }
         });
         this.ownership = new Ownership(localId, configurations, sides, () -> Optional.ofNullable(leases),
@@ -136,8 +146,12 @@ public final class Services implements DistributedServices, ViewListener, Channe
         });
         context.addBundleListener(bundles);
         scan();
-        loop.scheduleWithFixedDelay(() -> channel.digest(Declared.digest(declaring)), DIGEST_EVERY.toMillis(),
-                DIGEST_EVERY.toMillis(), TimeUnit.MILLISECONDS);
+        loop.schedule(this::startAnnouncing, SETTLE.toMillis(), TimeUnit.MILLISECONDS);
+        loop.scheduleWithFixedDelay(() -> {
+            if (announcing) {
+                channel.digest(Declared.digest(declaring));
+            }
+        }, DIGEST_EVERY.toMillis(), DIGEST_EVERY.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     @Deactivate
@@ -180,7 +194,9 @@ public final class Services implements DistributedServices, ViewListener, Channe
     @Override
     public void viewChanged(ViewChange change) {
         ownership.view(change.current());
-        channel.declares(declaring);
+        if (announcing) {
+            channel.declares(declaring);
+        }
     }
 
     @Override
@@ -242,11 +258,22 @@ public final class Services implements DistributedServices, ViewListener, Channe
         found.stream().filter(Declaration::valid).forEach(d -> names.add(d.name()));
         if (!names.equals(declaring)) {
             declaring = Set.copyOf(names);
-            // Heard at once here, not only through the channel's loopback: a service deployed on this node then
-            // moves here through the previous owner's handoff like anywhere else.
-            ownership.announced(localId, declaring);
-            channel.declares(declaring);
+            if (announcing) {
+                announce();
+            }
         }
+    }
+
+    private synchronized void startAnnouncing() {
+        announcing = true;
+        announce();
+    }
+
+    private void announce() {
+        // Heard at once here, not only through the channel's loopback: a service deployed on this node then moves
+        // here through the previous owner's handoff like anywhere else.
+        ownership.announced(localId, declaring);
+        channel.declares(declaring);
     }
 
     /** The handoff hooks registered for an instance: same component name and, for a partitioned key, same key. */
