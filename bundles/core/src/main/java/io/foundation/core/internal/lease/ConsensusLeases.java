@@ -28,8 +28,8 @@ import io.foundation.core.internal.node.ChannelUser;
  * no second port, no second discovery and no second idea of who is alive. jgroups-raft's elections follow JGroups
  * views and find each member's raft id in its address; every node's address carries its name as raft id, so the
  * raft ids are node names. Nodes that are not members run the same fork as learners and claim through the leader
- * (REDIRECT). Every node must therefore be configured with the same {@code members}, and a node with none runs the
- * fork quietly and grants nothing. The log is kept on disk ({@code log=file}, under {@code <foundation.data>/raft})
+ * (REDIRECT). Every node must therefore be configured with the same {@code members}; a node with none runs no fork
+ * at all and grants nothing. The log is kept on disk ({@code log=file}, under {@code <foundation.data>/raft})
  * so that a restarted member remembers its term and vote, which Raft's safety needs; {@code log=memory} is for
  * tests and throw-away clusters.
  */
@@ -113,6 +113,11 @@ public final class ConsensusLeases implements Leases, ChannelUser {
     }
 
     private void start(JChannel on) {
+        if (settings.members().isEmpty()) {
+            // No group to run: an election among no members would only cost every node messages and errors.
+            group.shut(LeaseGroup.NO_MEMBERS);
+            return;
+        }
         try {
             group.open(on, settings);
         } catch (Exception | LinkageError e) {

@@ -9,7 +9,7 @@ import org.jgroups.protocols.FORK;
 import org.jgroups.protocols.FRAG4;
 import org.jgroups.protocols.MERGE3;
 import org.jgroups.protocols.MFC;
-import org.jgroups.protocols.TCP;
+import org.jgroups.protocols.TCP_NIO2;
 import org.jgroups.protocols.UFC;
 import org.jgroups.protocols.UNICAST3;
 import org.jgroups.protocols.VERIFY_SUSPECT2;
@@ -37,13 +37,14 @@ final class DefaultStack {
     }
 
     static List<Protocol> protocols(NodeSettings settings, InetAddress bindAddress) {
-        TCP tcp = new TCP();
+        // Non-blocking writes: with blocking TCP a write to a member that a partition cut off blocks once the
+        // socket's send buffer is full, and the view change that removes that member then waits for the same
+        // connection's lock to close it, so the survivors never install their view.
+        TCP_NIO2 tcp = new TCP_NIO2();
         tcp.setBindAddress(bindAddress);
         tcp.setBindPort(settings.bindPort());
         tcp.setPortRange(settings.portRange());
         tcp.setSockConnTimeout(CONNECT_TIMEOUT_MS);
-        // CrashDetector's probes connect and hang up without a handshake; each would otherwise be a warning.
-        tcp.logAcceptError(false);
 
         long merge = settings.mergeInterval().toMillis();
         return List.of(
