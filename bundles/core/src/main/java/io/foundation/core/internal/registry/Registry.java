@@ -110,20 +110,38 @@ public final class Registry implements ViewListener, StoreIndex.Changes {
         StoreIndex index = new StoreIndex(store, store.name(), ranking instanceof Integer r ? r : 0,
                 serviceId instanceof Long id ? id : 0, this);
         Member local = membership.localMember();
-        synchronized (writes) {
-            try {
+        List<Entry> replay;
+        try {
+            synchronized (writes) {
                 store.open(local, index);
                 stores.add(index);
-                for (Entry entry : ledger.values()) {
-                    store.put(entry);
+                replay = List.copyOf(ledger.values());
+            }
+            // Replayed without holding the write lock: a store that is slow to write (Ignite) must not hold up
+            // registrations meanwhile. They reach the new store directly, since it is in the list already.
+            for (Entry entry : replay) {
+                store.put(entry);
+            }
+            synchronized (writes) {
+                // What changed during the replay: an entry withdrawn, or published again in a newer version that
+                // the replay may have overwritten with the older one.
+                for (Entry replayed : replay) {
+                    Entry now = ledger.get(replayed.id());
+                    if (now == null) {
+                        store.remove(replayed.id());
+                    } else if (!now.equals(replayed)) {
+                        store.put(now);
+                    }
                 }
                 store.replayed(local.id());
-            } catch (RuntimeException e) {
-                stores.remove(index);
-                LOG.error("Registry store {} failed to start: {}; reads stay on {}", store.name(), e.toString(),
-                        store(), e);
-                return;
             }
+        } catch (RuntimeException e) {
+            synchronized (writes) {
+                stores.remove(index);
+            }
+            LOG.error("Registry store {} failed to start: {}; reads stay on {}", store.name(), e.toString(),
+                    store(), e);
+            return;
         }
         LOG.info("Registry store {} (ranking {}) added with {} entries of this node", index.name(), index.ranking(),
                 ledger.size());

@@ -10,7 +10,7 @@ import io.foundation.api.registry.Entry;
 import io.foundation.api.registry.RegistryStore;
 
 /** A store in memory: what this node puts, plus what the test says other members put. */
-final class FakeStore implements RegistryStore {
+class FakeStore implements RegistryStore {
 
     private final String name;
     final Map<String, Entry> entries = new LinkedHashMap<>();

@@ -253,6 +253,43 @@ class RegistryTest {
     }
 
     @Test
+    void aSlowReplayHoldsUpNoRegistrationAndEndsWithTheLedgerAsItIsThen() throws Exception {
+        Handle kept = registry.register(Registration.of("db"), h -> { });
+        Handle withdrawn = registry.register(Registration.of("db"), h -> { });
+        CountDownLatch replaying = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        FakeStore slow = new FakeStore("ignite") {
+            @Override
+            public void put(Entry entry) {
+                if (entry.id().equals(kept.entry().id()) && replaying.getCount() > 0) {
+                    replaying.countDown();
+                    try {
+                        release.await();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+                super.put(entry);
+            }
+        };
+        Thread adding = new Thread(() -> registry.addStore(slow,
+                Map.of(Constants.SERVICE_RANKING, 10, Constants.SERVICE_ID, 2L)));
+        adding.start();
+        replaying.await();
+
+        // While the replay is stuck in the new store, registrations and withdrawals go on.
+        Handle during = registry.register(Registration.of("db"), h -> { });
+        withdrawn.close();
+        kept.health(Health.WARNING);
+        release.countDown();
+        adding.join();
+
+        assertThat(slow.entries).containsOnlyKeys(kept.entry().id(), during.entry().id());
+        assertThat(slow.entries.get(kept.entry().id()).health()).isEqualTo(Health.WARNING);
+        assertThat(slow.replayed).containsExactly(ME.id());
+    }
+
+    @Test
     void aStoppingBundleCannotRegisterAndItsRegistrationsGoWhenItLetsGo() {
         int[] state = {Bundle.ACTIVE};
         Bundle bundle = (Bundle) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {Bundle.class},
