@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -76,10 +75,10 @@ public final class EmbeddedStore implements RegistryStore, ChannelUser {
 
     private Member local;
     private Listener listener;
-    private final Map<String, Entry> own = new LinkedHashMap<>();
+    private final OwnerCopy own = new OwnerCopy();
     private boolean ownReplayed;
     /** Entries of the other members, by owner id, then entry id. */
-    private final Map<String, Map<String, Entry>> others = new HashMap<>();
+    private final Map<String, OwnerCopy> others = new HashMap<>();
     /** The address each other owner last wrote from: its entries go when that address leaves the view. */
     private final Map<String, Address> senders = new HashMap<>();
     private final Set<String> replayed = new HashSet<>();
@@ -110,7 +109,7 @@ public final class EmbeddedStore implements RegistryStore, ChannelUser {
             String owner;
             synchronized (this) {
                 owner = requireOpen();
-                own.put(entry.id(), entry);
+                own.put(entry);
                 listener.put(entry);
             }
             send(Wire.put(owner, entry));
@@ -289,9 +288,9 @@ public final class EmbeddedStore implements RegistryStore, ChannelUser {
      * A replay mark the owner no longer claims stays: marks are only ever cleared when the owner leaves.
      */
     private void compare(String owner, Wire.Digest digest, Address source) {
-        Map<String, Entry> copy = others.getOrDefault(owner, Map.of());
+        OwnerCopy copy = others.get(owner);
         boolean replayedHere = replayed.contains(owner);
-        Wire.Digest mine = Wire.Digest.of(copy.values(), replayedHere);
+        Wire.Digest mine = copy == null ? new Wire.Digest(0, 0, replayedHere) : copy.digest(replayedHere);
         if (mine.count() == digest.count() && mine.hash() == digest.hash()
                 && (replayedHere || !digest.replayed())) {
             pulled.remove(owner);
@@ -315,11 +314,11 @@ public final class EmbeddedStore implements RegistryStore, ChannelUser {
     private void apply(Wire.Message message, Address source) {
         String owner = message.owner();
         senders.put(owner, source);
-        Map<String, Entry> entries = others.computeIfAbsent(owner, o -> new HashMap<>());
+        OwnerCopy entries = others.computeIfAbsent(owner, o -> new OwnerCopy());
         switch (message.kind()) {
             case PUT -> {
                 Entry entry = message.entries().get(0);
-                entries.put(entry.id(), entry);
+                entries.put(entry);
                 tellPut(entry);
             }
             case REMOVE -> {
@@ -332,14 +331,14 @@ public final class EmbeddedStore implements RegistryStore, ChannelUser {
             case SNAPSHOT -> {
                 Map<String, Entry> next = new HashMap<>();
                 message.entries().forEach(e -> next.put(e.id(), e));
-                for (String gone : new ArrayList<>(entries.keySet())) {
+                for (String gone : new ArrayList<>(entries.ids())) {
                     if (!next.containsKey(gone)) {
                         entries.remove(gone);
                         tellRemoved(gone);
                     }
                 }
                 next.values().forEach(e -> {
-                    if (!e.equals(entries.put(e.id(), e))) {
+                    if (!e.equals(entries.put(e))) {
                         tellPut(e);
                     }
                 });
@@ -359,9 +358,9 @@ public final class EmbeddedStore implements RegistryStore, ChannelUser {
     private void drop(String owner) {
         senders.remove(owner);
         replayed.remove(owner);
-        Map<String, Entry> entries = others.remove(owner);
+        OwnerCopy entries = others.remove(owner);
         if (entries != null) {
-            entries.keySet().forEach(this::tellRemoved);
+            entries.ids().forEach(this::tellRemoved);
         }
     }
 
@@ -414,7 +413,7 @@ public final class EmbeddedStore implements RegistryStore, ChannelUser {
                 if (local == null || fork == null) {
                     return;
                 }
-                digest = Wire.digest(local.id(), Wire.Digest.of(own.values(), ownReplayed));
+                digest = Wire.digest(local.id(), own.digest(ownReplayed));
             }
             send(digest);
         }

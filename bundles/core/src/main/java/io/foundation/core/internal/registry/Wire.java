@@ -66,7 +66,7 @@ final class Wire {
         }
 
         /** Built only from hash codes the Java specification fixes, so every JVM computes the same value. */
-        private static long hash(Entry entry) {
+        static long hash(Entry entry) {
             long h = entry.id().hashCode();
             h = h * 31 + entry.name().hashCode();
             h = h * 31 + entry.capabilities().hashCode();
