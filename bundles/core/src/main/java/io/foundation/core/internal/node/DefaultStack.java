@@ -45,6 +45,8 @@ final class DefaultStack {
         tcp.setBindPort(settings.bindPort());
         tcp.setPortRange(settings.portRange());
         tcp.setSockConnTimeout(CONNECT_TIMEOUT_MS);
+        // JGroups leaves Nagle on: a small message then waits for the peer's delayed ACK, 40 ms on Linux.
+        tcp.tcpNodelay(true);
 
         long merge = settings.mergeInterval().toMillis();
         return List.of(
