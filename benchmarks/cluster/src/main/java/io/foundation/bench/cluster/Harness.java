@@ -143,11 +143,7 @@ public final class Harness {
                 }
                 report(results, samples, byContender, all);
             }
-            ObjectNode end = JSON.createObjectNode();
-            end.put("meta", "end");
-            end.put("finished", LocalDateTime.now().toString());
-            end.put("loadavg", Files.readString(Path.of("/proc/loadavg")).strip());
-            emit(results, end);
+            emitEnd(results);
         } finally {
             reaper.reapAll();
         }
@@ -253,6 +249,15 @@ public final class Harness {
 
     private static Double round(double x) {
         return Double.isNaN(x) ? null : Math.round(x * 10) / 10.0;
+    }
+
+    /** The last line of a run: when it finished and how busy the host was then. */
+    static void emitEnd(PrintWriter results) throws IOException {
+        ObjectNode end = JSON.createObjectNode();
+        end.put("meta", "end");
+        end.put("finished", LocalDateTime.now().toString());
+        end.put("loadavg", Files.readString(Path.of("/proc/loadavg")).strip());
+        emit(results, end);
     }
 
     static void emit(PrintWriter results, ObjectNode line) {

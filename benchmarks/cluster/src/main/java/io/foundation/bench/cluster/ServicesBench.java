@@ -172,11 +172,7 @@ public final class ServicesBench {
                 }
             }
 
-            ObjectNode end = JSON.createObjectNode();
-            end.put("meta", "end");
-            end.put("finished", LocalDateTime.now().toString());
-            end.put("loadavg", Files.readString(Path.of("/proc/loadavg")).strip());
-            Harness.emit(results, end);
+            Harness.emitEnd(results);
         } finally {
             reaper.reapAll();
         }

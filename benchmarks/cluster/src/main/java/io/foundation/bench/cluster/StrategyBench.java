@@ -105,11 +105,7 @@ public final class StrategyBench {
                     }
                 }
             }
-            ObjectNode end = JSON.createObjectNode();
-            end.put("meta", "end");
-            end.put("finished", LocalDateTime.now().toString());
-            end.put("loadavg", Files.readString(Path.of("/proc/loadavg")).strip());
-            Harness.emit(results, end);
+            Harness.emitEnd(results);
         } finally {
             reaper.reapAll();
         }
