@@ -7,6 +7,8 @@ import java.net.Socket;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -22,7 +24,9 @@ import org.jgroups.stack.IpAddress;
  * process leaves behind. Such a member is removed at once, without the verification round that other suspicions
  * get. A suspect that still accepts connections is alive (connections also break while views merge, or under load),
  * and one that does not answer at all is left to FD_ALL3's heartbeats and VERIFY_SUSPECT2, so it must sit above
- * VERIFY_SUSPECT2 in the stack.
+ * VERIFY_SUSPECT2 in the stack. Connecting to the next member of the ring happens on a thread of its own: FD_SOCK2
+ * does it on whichever thread asked, which is the one installing a view, and a ring neighbour cut off by a partition
+ * then held that view (and every message behind it) for a connect timeout per port in the port range.
  */
 public class CrashDetector extends FD_SOCK2 {
 
@@ -37,11 +41,10 @@ public class CrashDetector extends FD_SOCK2 {
         }
     }
 
-    private final ExecutorService probes = Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "foundation-crash-probe");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ExecutorService probes = Executors.newCachedThreadPool(r -> daemon(r, "foundation-crash-probe"));
+    private final ExecutorService ring = Executors.newSingleThreadExecutor(r -> daemon(r, "foundation-crash-ring"));
+    /** Requests queued on {@link #ring} and not yet started: the same one twice would only repeat the work. */
+    private final Set<Request> queued = ConcurrentHashMap.newKeySet();
 
     /** What probing a suspect's transport port showed. */
     enum Probe {
@@ -53,10 +56,32 @@ public class CrashDetector extends FD_SOCK2 {
         UNKNOWN
     }
 
+    private static Thread daemon(Runnable task, String name) {
+        Thread t = new Thread(task, name);
+        t.setDaemon(true);
+        return t;
+    }
+
     @Override
     public void destroy() {
         probes.shutdownNow();
+        ring.shutdownNow();
         super.destroy();
+    }
+
+    @Override
+    public void handle(Request request) {
+        if (!queued.add(request)) {
+            return;
+        }
+        ring.execute(() -> {
+            queued.remove(request);
+            try {
+                super.handle(request);
+            } catch (Exception e) {
+                log.warn("%s: %s failed: %s", local_addr, request, e);
+            }
+        });
     }
 
     @Override
@@ -78,8 +103,9 @@ public class CrashDetector extends FD_SOCK2 {
             super.suspect(new ArrayList<>(List.of(suspect)));
         } else {
             log.debug("%s: not suspecting %s (its transport port: %s)", local_addr, suspect, result);
-            // Stops every member's periodic re-broadcast of this suspicion and lets FD_SOCK2 ping it again.
-            down(new Event(Event.UNSUSPECT, suspect));
+            // Stops every member's periodic re-broadcast of this suspicion and lets FD_SOCK2 ping it again. Not an
+            // UNSUSPECT event down the stack: FD_ALL3 would take it as a heartbeat from a member that may be cut off.
+            broadcastUnuspectMessage(suspect);
         }
     }
 
