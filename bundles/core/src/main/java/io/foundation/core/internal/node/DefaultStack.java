@@ -32,6 +32,8 @@ final class DefaultStack {
 
     /** Dead seeds should not hold up a discovery round: loopback and LAN peers connect well within this. */
     private static final int CONNECT_TIMEOUT_MS = 300;
+    /** How often missing messages are asked for again. */
+    private static final long XMIT_INTERVAL_MS = 200;
 
     private DefaultStack() {
     }
@@ -49,23 +51,32 @@ final class DefaultStack {
         tcp.tcpNodelay(true);
 
         long merge = settings.mergeInterval().toMillis();
+        long failure = settings.failureTimeout().toMillis();
         return List.of(
                 tcp,
                 // A node that found the cluster through one strategy must also learn the addresses of members that
                 // strategy cannot see (they came in through another one): every answer carries the whole view's.
                 new StrategyDiscovery().returnEntireCache(true),
                 new MERGE3().setMinInterval(merge / 2).setMaxInterval(merge),
-                new FD_ALL3().setTimeout(settings.failureTimeout().toMillis())
+                new FD_ALL3().setTimeout(failure)
                         .setInterval(settings.heartbeatInterval().toMillis()),
                 new VERIFY_SUSPECT2().setTimeout(settings.verifyTimeout().toMillis()),
                 // Above VERIFY_SUSPECT2: a crash it proves needs no further verification. Bound like the transport,
                 // so nodes on several addresses of one host (one per pod, container or NIC) can share a port.
                 new CrashDetector().setBindAddress(bindAddress).setPortRange(settings.portRange()),
                 new BARRIER(),
-                new NAKACK2().useMcastXmit(false),
-                new UNICAST3(),
+                // After a merge the members of each side miss what the other side sent while the views differed,
+                // and get it only by retransmission: JGroups asks every 1 s (0.5 s for unicasts), which left a
+                // merged side's messages waiting 2-3 s. A LAN answers a retransmission request in a millisecond.
+                new NAKACK2().useMcastXmit(false).setXmitInterval(XMIT_INTERVAL_MS),
+                new UNICAST3().setXmitInterval(XMIT_INTERVAL_MS),
                 new STABLE(),
-                new GMS().setJoinTimeout(settings.joinTimeout().toMillis()).printLocalAddress(false),
+                // JGroups waits 2 s for view acks, 2.5 s for each side's digests in a merge and 10 s before it
+                // frees a member left waiting by a merge that raced another one and dropped it. A member that was
+                // cut off or frozen does not answer, so every view or merge that still counted it waited that long.
+                // Whoever stays silent for failure.timeout is suspected anyway; waiting longer for it buys nothing.
+                new GMS().setJoinTimeout(settings.joinTimeout().toMillis()).printLocalAddress(false)
+                        .setViewAckCollectionTimeout(failure).setMergeTimeout(failure),
                 new UFC(),
                 new MFC(),
                 new FRAG4(),
