@@ -55,8 +55,12 @@ public final class SplitBrainGuard implements SplitBrain, Sides, ViewListener, C
     private static final Logger LOG = LoggerFactory.getLogger(SplitBrainGuard.class);
     /** One line per decision and per merge; operators and tests grep for it. */
     private static final Logger DECISIONS = LoggerFactory.getLogger("io.foundation.split-brain");
-    /** How long a leaving node waits for the others to confirm its announcement before it closes its channel. */
-    private static final Duration ANNOUNCE_BOUND = Duration.ofMillis(500);
+    /**
+     * How long a leaving node waits for the others to confirm its announcement before it closes its channel. They
+     * answer within milliseconds; the bound is for a loaded or frozen member, which would otherwise see the view
+     * change before the announcement and count the stop as a crash.
+     */
+    private static final Duration ANNOUNCE_BOUND = Duration.ofSeconds(2);
     /** How long a caller of {@link #keeps} waits for the guard's own listener to reach a view it has not seen. */
     private static final Duration CATCH_UP = Duration.ofSeconds(2);
     private static final Duration GARBAGE_LOG_INTERVAL = Duration.ofMinutes(1);
