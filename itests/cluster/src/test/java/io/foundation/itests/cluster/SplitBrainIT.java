@@ -111,6 +111,9 @@ class SplitBrainIT extends ClusterTestSupport {
             nodes.add(start(NodeProcess.node("g" + i, work).in(host, 0).config("cluster", "local")));
         }
         awaitAll(nodes, 3, FORMATION);
+        // A node stopped while its bundles still start has no guard yet to announce anything.
+        nodes.forEach(n -> n.awaitLog("Framework started in", FORMATION));
+        nodes.forEach(n -> awaitKeeping(n, true));
         NodeProcess last = nodes.get(0);
 
         nodes.get(2).terminate();
