@@ -76,7 +76,8 @@ final class DefaultStack {
                 // cut off or frozen does not answer, so every view or merge that still counted it waited that long.
                 // Whoever stays silent for failure.timeout is suspected anyway; waiting longer for it buys nothing.
                 new GMS().setJoinTimeout(settings.joinTimeout().toMillis()).printLocalAddress(false)
-                        .setViewAckCollectionTimeout(failure).setMergeTimeout(failure),
+                        .setViewAckCollectionTimeout(failure).setMergeTimeout(failure)
+                        .setMembershipChangePolicy(new LargestSideFirst()),
                 new UFC(),
                 new MFC(),
                 new FRAG4(),

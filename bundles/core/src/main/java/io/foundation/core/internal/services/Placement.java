@@ -24,7 +24,8 @@ import io.foundation.api.services.Distributed;
  *   <li>A singleton runs on the oldest eligible member (smallest join order). A member that joins is younger than
  *       every live member, so it never takes a singleton away from a running owner: a singleton moves when its
  *       owner leaves the view or stops declaring it, when an older member starts declaring it, or when a healed
- *       partition merges two sides (the older owner winning).</li>
+ *       partition merges two sides (the owner of the side that comes first in the merged view winning: the
+ *       largest side with the built-in stack).</li>
  *   <li>A replicated service runs on every eligible member.</li>
  *   <li>A partitioned key runs on the eligible member with the highest rendezvous score of (key, member id). A
  *       member that joins takes only the keys it now scores highest on (about 1/n of them); a member that leaves
