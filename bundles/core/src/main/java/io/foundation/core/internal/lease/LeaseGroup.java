@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -398,7 +399,7 @@ final class LeaseGroup implements Leases, AutoCloseable {
             Consensus c = consensus;
             // Sent even if not held: an acquire still on its way may have made this node the holder.
             if (c != null) {
-                giveUp(c, name);
+                giveUpUntil(name, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(c.settings.lease()));
             }
         }
 
@@ -416,8 +417,42 @@ final class LeaseGroup implements Leases, AutoCloseable {
         try {
             return c.raft.setAsync(command, 0, command.length, null);
         } catch (Exception e) {
-            LOG.info("Lease {}: could not give it up ({}); it expires on its own", name, e.toString());
-            return CompletableFuture.completedFuture(null);
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    /**
+     * Gives a released lease up through the group, again every tenth of a lease while the group cannot take it
+     * (right after a merge it has no leader yet), until the lease would have expired anyway: the next owner then
+     * starts as soon as the group is back instead of waiting out the lease. A new claim here for the same name
+     * ends the retries; a release still on its way is ordered before that claim's acquire.
+     */
+    private void giveUpUntil(String name, long until) {
+        Consensus c = consensus;
+        if (c == null || claims.containsKey(name)) {
+            return;
+        }
+        giveUp(c, name).orTimeout(c.settings.lease() / 3, TimeUnit.MILLISECONDS).whenComplete((ok, failure) -> {
+            if (failure == null) {
+                return;
+            }
+            if (System.nanoTime() - until < 0) {
+                runOnLeaseThreadLater(() -> giveUpUntil(name, until), retryEvery(c));
+            } else {
+                LOG.info("Lease {}: could not give it up ({}); it expired on its own", name, failure.toString());
+            }
+        });
+    }
+
+    private static long retryEvery(Consensus c) {
+        return Math.max(50, c.settings.lease() / 10);
+    }
+
+    private void runOnLeaseThreadLater(Runnable task, long millis) {
+        try {
+            serial.schedule(task, millis, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException stopped) {
+            LOG.trace("lease thread stopped; {} not run", task);
         }
     }
 
