@@ -51,8 +51,6 @@ final class LeaseGroup implements Leases, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(LeaseGroup.class);
     static final String FORK_STACK = "foundation-lease";
-    /** For how many lease periods a release that the group could not take is sent again. */
-    private static final int GIVE_UP_LEASES = 10;
     static final String NO_MEMBERS = "strict singletons need consensus members: set members=... in "
             + "etc/io.foundation.consensus.cfg";
 
@@ -401,7 +399,7 @@ final class LeaseGroup implements Leases, AutoCloseable {
             Consensus c = consensus;
             // Sent even if not held: an acquire still on its way may have made this node the holder.
             if (c != null) {
-                giveUpUntil(name, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(GIVE_UP_LEASES * c.settings.lease()));
+                giveUpUntil(name, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(c.settings.lease()));
             }
         }
 
@@ -425,11 +423,9 @@ final class LeaseGroup implements Leases, AutoCloseable {
 
     /**
      * Gives a released lease up through the group, again every tenth of a lease while the group cannot take it
-     * (during a partition, or right after a merge before it has a leader), until the table no longer names this
-     * node or {@link #GIVE_UP_LEASES} leases have passed. The lease has expired for its holder long before, but a
-     * claimant counts a lease period from when it first sees the last renewal, which after a partition can be the
-     * merge: without the release the next owner waited that long again. A new claim here for the same name ends
-     * the retries; a release still on its way is ordered before that claim's acquire.
+     * (right after a merge it has no leader yet), until the lease would have expired anyway: the next owner then
+     * starts as soon as the group is back instead of waiting out the lease. A new claim here for the same name
+     * ends the retries; a release still on its way is ordered before that claim's acquire.
      */
     private void giveUpUntil(String name, long until) {
         Consensus c = consensus;
@@ -441,12 +437,7 @@ final class LeaseGroup implements Leases, AutoCloseable {
                 return;
             }
             if (System.nanoTime() - until < 0) {
-                runOnLeaseThreadLater(() -> {
-                    Consensus now = consensus;
-                    if (now != null && now.table.get(name).holder().equals(now.node)) {
-                        giveUpUntil(name, until);
-                    }
-                }, retryEvery(c));
+                runOnLeaseThreadLater(() -> giveUpUntil(name, until), retryEvery(c));
             } else {
                 LOG.info("Lease {}: could not give it up ({}); it expired on its own", name, failure.toString());
             }
