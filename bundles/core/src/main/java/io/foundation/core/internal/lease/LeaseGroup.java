@@ -51,6 +51,8 @@ final class LeaseGroup implements Leases, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(LeaseGroup.class);
     static final String FORK_STACK = "foundation-lease";
+    /** How many tenths of a lease a view change waits for a leader before stale leases are given up. */
+    private static final int STALE_TRIES = 20;
     static final String NO_MEMBERS = "strict singletons need consensus members: set members=... in "
             + "etc/io.foundation.consensus.cfg";
 
@@ -103,6 +105,7 @@ final class LeaseGroup implements Leases, AutoCloseable {
         fork.setReceiver(new Receiver() {
             @Override
             public void viewAccepted(View view) {
+                runOnLeaseThreadLater(() -> giveUpStale(STALE_TRIES), 0);
                 // A node whose fork opened after the election missed the leader's announcement; an entry committed
                 // now reaches it with the leader's name, so its claims can be forwarded.
                 if (handle.isLeader()) {
@@ -442,6 +445,33 @@ final class LeaseGroup implements Leases, AutoCloseable {
                 LOG.info("Lease {}: could not give it up ({}); it expired on its own", name, failure.toString());
             }
         });
+    }
+
+    /**
+     * Gives up, once, each lease the table still names this node for although it no longer claims it: its release
+     * found no leader (a partition) and its retries ran out. For this node the lease expired long ago, but a
+     * claimant counts a lease period from when it first sees the last renewal, which after a merge can be now.
+     * Called at every view change; waits up to {@link #STALE_TRIES} tenths of a lease for the group to have a
+     * leader. One command per lease and view change: a stream of them while leaders change was what the retries
+     * were kept short for.
+     */
+    private void giveUpStale(int triesLeft) {
+        Consensus c = consensus;
+        if (c == null) {
+            return;
+        }
+        if (c.raft.leader() == null) {
+            if (triesLeft > 0) {
+                runOnLeaseThreadLater(() -> giveUpStale(triesLeft - 1), retryEvery(c));
+            }
+            return;
+        }
+        for (String name : c.table.heldBy(c.node)) {
+            if (!claims.containsKey(name)) {
+                LOG.debug("Lease {}: still recorded for this node, which no longer claims it; giving it up", name);
+                giveUp(c, name);
+            }
+        }
     }
 
     private static long retryEvery(Consensus c) {

@@ -7,6 +7,7 @@ import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -95,6 +96,12 @@ final class LeaseTable implements StateMachine {
         } catch (BufferUnderflowException e) {
             throw new IllegalArgumentException("lease command is truncated (" + length + " bytes)");
         }
+    }
+
+    /** The names whose lease this member last applied as held by {@code node}. */
+    synchronized List<String> heldBy(String node) {
+        return entries.entrySet().stream().filter(e -> e.getValue().holder().equals(node)).map(Map.Entry::getKey)
+                .toList();
     }
 
     /** The lease as this member last applied it. */

@@ -49,6 +49,18 @@ class LeaseTableTest {
     }
 
     @Test
+    void heldByListsOnlyTheLeasesANodeHoldsNow() {
+        run(LeaseTable.acquire("s", "a", "", 0, 2000));
+        run(LeaseTable.acquire("t", "a", "", 0, 2000));
+        run(LeaseTable.acquire("u", "b", "", 0, 2000));
+        run(LeaseTable.release("t", "a"));
+
+        assertThat(table.heldBy("a")).containsExactly("s");
+        assertThat(table.heldBy("b")).containsExactly("u");
+        assertThat(table.heldBy("c")).isEmpty();
+    }
+
+    @Test
     void onlyTheHolderRenewsAndEveryRenewalCounts() {
         run(LeaseTable.acquire("s", "a", "", 0, 2000));
 
