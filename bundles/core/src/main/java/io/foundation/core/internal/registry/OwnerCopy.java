@@ -41,10 +41,6 @@ final class OwnerCopy {
         hash = 0;
     }
 
-    boolean contains(String id) {
-        return entries.containsKey(id);
-    }
-
     Set<String> ids() {
         return entries.keySet();
     }

@@ -57,14 +57,6 @@ final class Wire {
      */
     record Digest(int count, long hash, boolean replayed) {
 
-        static Digest of(Collection<Entry> entries, boolean replayed) {
-            long hash = 0;
-            for (Entry entry : entries) {
-                hash += hash(entry);
-            }
-            return new Digest(entries.size(), hash, replayed);
-        }
-
         /** Built only from hash codes the Java specification fixes, so every JVM computes the same value. */
         static long hash(Entry entry) {
             long h = entry.id().hashCode();
