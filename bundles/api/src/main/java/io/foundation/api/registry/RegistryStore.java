@@ -43,7 +43,10 @@ public interface RegistryStore {
     /** Stops delivering and releases the store's resources on this node; the store's other members keep theirs. */
     void close();
 
-    /** Receives a store's contents and changes. Calls never overlap. */
+    /**
+     * Receives a store's contents and changes. Calls never overlap. The local member's own changes may arrive
+     * late: the registry has applied them already and ignores an echo of an entry it has withdrawn.
+     */
     @ConsumerType
     interface Listener {
 

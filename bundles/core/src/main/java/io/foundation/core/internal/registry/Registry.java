@@ -1,5 +1,6 @@
 package io.foundation.core.internal.registry;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -10,8 +11,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -45,6 +48,12 @@ import io.foundation.api.registry.Routing;
  * ledger into a store that arrives; it reads from the highest-ranked store into which every member of the view has
  * replayed, falling back to the lowest-ranked one (the embedded store) when none has. Reads are lookups in this
  * node's memory.
+ *
+ * <p>Two promises hold whatever the stores' delivery lag. A look-up on this node sees its own registrations as soon
+ * as {@code register} returns and stops seeing them as soon as they are closed: the registry applies its own
+ * changes to its copy of every store itself, and ignores a store's late echo of a withdrawn one. And moving reads
+ * from one store to another never hides an entry the first one showed: reads stay on the first store until the
+ * second holds all of its entries of current members, for at most {@link #CATCH_UP}.
  */
 @Component(service = {Registry.class, ViewListener.class}, immediate = true)
 public final class Registry implements ViewListener, StoreIndex.Changes {
@@ -53,6 +62,9 @@ public final class Registry implements ViewListener, StoreIndex.Changes {
     static final int MAX_NAME = 256;
     static final int MAX_LABELS = 64;
     static final int MAX_VALUE = 2048;
+    /** The longest reads wait for a store to catch up with the one they come from before they move anyway. */
+    static final Duration CATCH_UP = Duration.ofSeconds(2);
+    private static final long CATCH_UP_RECHECK_MILLIS = 20;
 
     private static final Comparator<StoreIndex> PREFERENCE = Comparator.comparingInt(StoreIndex::ranking).reversed()
             .thenComparingLong(StoreIndex::serviceId);
@@ -72,6 +84,9 @@ public final class Registry implements ViewListener, StoreIndex.Changes {
     private volatile StoreIndex active;
     private volatile Set<String> viewMembers;
     private volatile boolean stopped;
+    /** When reads started waiting for the preferred store to catch up (System.nanoTime), 0 if they are not. */
+    private long catchUpSince;
+    private boolean catchUpRecheck;
 
     @Activate
     public Registry(@Reference Membership membership) {
@@ -120,7 +135,7 @@ public final class Registry implements ViewListener, StoreIndex.Changes {
             // Replayed without holding the write lock: a store that is slow to write (Ignite) must not hold up
             // registrations meanwhile. They reach the new store directly, since it is in the list already.
             for (Entry entry : replay) {
-                store.put(entry);
+                put(index, entry);
             }
             synchronized (writes) {
                 // What changed during the replay: an entry withdrawn, or published again in a newer version that
@@ -128,9 +143,9 @@ public final class Registry implements ViewListener, StoreIndex.Changes {
                 for (Entry replayed : replay) {
                     Entry now = ledger.get(replayed.id());
                     if (now == null) {
-                        store.remove(replayed.id());
+                        remove(index, replayed.id());
                     } else if (!now.equals(replayed)) {
-                        store.put(now);
+                        put(index, now);
                     }
                 }
                 store.replayed(local.id());
@@ -240,7 +255,7 @@ public final class Registry implements ViewListener, StoreIndex.Changes {
             ledger.put(entry.id(), entry);
             for (StoreIndex index : stores) {
                 try {
-                    index.store().put(entry);
+                    put(index, entry);
                 } catch (RuntimeException e) {
                     LOG.warn("Registry store {} refused entry {}: {}", index.name(), entry.id(), e.toString());
                 }
@@ -255,7 +270,7 @@ public final class Registry implements ViewListener, StoreIndex.Changes {
             }
             for (StoreIndex index : stores) {
                 try {
-                    index.store().remove(entryId);
+                    remove(index, entryId);
                 } catch (RuntimeException e) {
                     LOG.warn("Registry store {} could not withdraw entry {}: {}", index.name(), entryId, e.toString());
                 }
@@ -286,6 +301,11 @@ public final class Registry implements ViewListener, StoreIndex.Changes {
         if (index != active) {
             choose();
         }
+    }
+
+    @Override
+    public boolean withdrawn(Entry entry) {
+        return entry.owner().equals(membership.localMember().id()) && !ledger.containsKey(entry.id());
     }
 
     /** Throws if a metadata key cannot be used in a filter or the labels are too big to publish. */
@@ -354,7 +374,26 @@ public final class Registry implements ViewListener, StoreIndex.Changes {
         return found;
     }
 
-    /** Picks the store reads come from and, if it changed, tells the watches what differs. */
+    /**
+     * The store's write, then the same change in this node's copy of it, so the node reads its own writes at once.
+     * The store's echo of it finds the copy up to date.
+     */
+    private static void put(StoreIndex index, Entry entry) {
+        index.store().put(entry);
+        index.put(entry);
+    }
+
+    private static void remove(StoreIndex index, String entryId) {
+        index.store().remove(entryId);
+        index.removed(entryId);
+    }
+
+    /**
+     * Picks the store reads come from and, if it changed, tells the watches what differs. A move waits while the
+     * new store lacks entries the current one shows (its delivery lags: Ignite's events trail its writes), so that
+     * no reader sees an entry disappear and come back; the store that goes away keeps answering from its last
+     * contents meanwhile.
+     */
     private void choose() {
         synchronized (reads) {
             Set<String> members = viewMembers;
@@ -363,13 +402,51 @@ public final class Registry implements ViewListener, StoreIndex.Changes {
                     .orElse(ranked.isEmpty() ? null : ranked.get(ranked.size() - 1));
             StoreIndex previous = active;
             if (next == previous) {
+                catchUpSince = 0;
                 return;
             }
+            long waited = 0;
+            if (previous != null && next != null) {
+                long missing = next.missing(previous, members);
+                long now = System.nanoTime();
+                if (missing > 0 && catchUpSince == 0) {
+                    catchUpSince = now;
+                }
+                waited = catchUpSince == 0 ? 0 : now - catchUpSince;
+                if (missing > 0 && waited < CATCH_UP.toNanos()) {
+                    recheckLater();
+                    return;
+                }
+                if (missing > 0) {
+                    LOG.warn("Registry store {} still lacks {} entries that store {} shows after {} ms; reads move "
+                            + "to it anyway", next.name(), missing, previous.name(), CATCH_UP.toMillis());
+                }
+            }
+            catchUpSince = 0;
             active = next;
-            LOG.info("Registry reads now come from store {} (was {})", next == null ? "none" : next.name(),
-                    previous == null ? "none" : previous.name());
+            LOG.info("Registry reads now come from store {} (was {}{})", next == null ? "none" : next.name(),
+                    previous == null ? "none" : previous.name(),
+                    waited == 0 ? "" : "; waited " + waited / 1_000_000 + " ms for it to hold every entry shown");
             List<Entry> entries = next == null ? List.of() : next.entries();
             watches.forEach(w -> w.reset(entries));
+        }
+    }
+
+    /** Calls {@link #choose} again shortly, once however often asked meanwhile. */
+    private void recheckLater() {
+        if (catchUpRecheck || stopped) {
+            return;
+        }
+        catchUpRecheck = true;
+        try {
+            scheduler.schedule(() -> {
+                synchronized (reads) {
+                    catchUpRecheck = false;
+                }
+                choose();
+            }, CATCH_UP_RECHECK_MILLIS, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException deactivated) {
+            catchUpRecheck = false;
         }
     }
 

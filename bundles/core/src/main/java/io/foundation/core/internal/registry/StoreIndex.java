@@ -13,8 +13,9 @@ import io.foundation.api.registry.Entry;
 import io.foundation.api.registry.RegistryStore;
 
 /**
- * This node's in-memory copy of one store's contents, fed by the store's listener calls. Reads never lock: a
- * look-up by name returns a list prepared when the entries of that name last changed.
+ * This node's in-memory copy of one store's contents, fed by the store's listener calls and, for the node's own
+ * entries, by the registry at the moment it writes them. Reads never lock: a look-up by name returns a list
+ * prepared when the entries of that name last changed.
  */
 final class StoreIndex implements RegistryStore.Listener {
 
@@ -27,6 +28,12 @@ final class StoreIndex implements RegistryStore.Listener {
         void changed(StoreIndex index, Entry before, Entry after);
 
         void replayed(StoreIndex index, String memberId);
+
+        /**
+         * True for an entry of the local member that it no longer holds: the late echo of a withdrawn
+         * registration, or one left in the store by an earlier session. Such an entry is not indexed.
+         */
+        boolean withdrawn(Entry entry);
     }
 
     /** Oldest registration first: entry ids begin with their registration time. */
@@ -98,7 +105,10 @@ final class StoreIndex implements RegistryStore.Listener {
     @Override
     public synchronized void put(Entry entry) {
         Indexed previous = byId.get(entry.id());
-        if (previous != null && previous.entry().version() > entry.version()) {
+        if (previous != null && (previous.entry().version() > entry.version() || previous.entry().equals(entry))) {
+            return;
+        }
+        if (changes.withdrawn(entry)) {
             return;
         }
         byId.put(entry.id(), new Indexed(entry, Matcher.attributes(entry)));
@@ -125,6 +135,21 @@ final class StoreIndex implements RegistryStore.Listener {
     public synchronized void replayed(String memberId) {
         replayed.add(memberId);
         changes.replayed(this, memberId);
+    }
+
+    /**
+     * How many entries {@code other} holds, of the given members, that this index does not: while that is not
+     * zero, reading from this index instead of {@code other} would hide entries a reader may have seen.
+     */
+    long missing(StoreIndex other, Set<String> memberIds) {
+        long missing = 0;
+        for (Indexed indexed : other.byId.values()) {
+            Entry entry = indexed.entry();
+            if (memberIds.contains(entry.owner()) && !byId.containsKey(entry.id()) && !changes.withdrawn(entry)) {
+                missing++;
+            }
+        }
+        return missing;
     }
 
     /** Forgets replay marks of members that left; the store drops their entries itself. */

@@ -1,6 +1,8 @@
 package io.foundation.core.internal.registry;
 
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -9,7 +11,10 @@ import io.foundation.api.cluster.Member;
 import io.foundation.api.registry.Entry;
 import io.foundation.api.registry.RegistryStore;
 
-/** A store in memory: what this node puts, plus what the test says other members put. */
+/**
+ * A store in memory: what this node puts, plus what the test says other members put. While {@link #holding}, it
+ * keeps its listener calls back until {@link #release}, as a store whose events trail its writes does.
+ */
 class FakeStore implements RegistryStore {
 
     private final String name;
@@ -17,6 +22,8 @@ class FakeStore implements RegistryStore {
     final Set<String> replayed = new HashSet<>();
     int puts;
     boolean closed;
+    boolean holding;
+    private final List<Runnable> held = new ArrayList<>();
     private Listener listener;
 
     FakeStore(String name) {
@@ -39,20 +46,20 @@ class FakeStore implements RegistryStore {
     public synchronized void put(Entry entry) {
         puts++;
         entries.put(entry.id(), entry);
-        listener.put(entry);
+        deliver(() -> listener.put(entry));
     }
 
     @Override
     public synchronized void remove(String entryId) {
         if (entries.remove(entryId) != null) {
-            listener.removed(entryId);
+            deliver(() -> listener.removed(entryId));
         }
     }
 
     @Override
     public synchronized void replayed(String memberId) {
         replayed.add(memberId);
-        listener.replayed(memberId);
+        deliver(() -> listener.replayed(memberId));
     }
 
     @Override
@@ -76,13 +83,28 @@ class FakeStore implements RegistryStore {
     synchronized void remote(Entry entry) {
         entries.put(entry.id(), entry);
         if (listener != null) {
-            listener.put(entry);
+            deliver(() -> listener.put(entry));
         }
     }
 
     /** Another member's replay mark arriving. */
     void remoteReplayed(String memberId) {
         replayed(memberId);
+    }
+
+    /** Delivers the listener calls held back, in order, and stops holding. */
+    synchronized void release() {
+        holding = false;
+        held.forEach(Runnable::run);
+        held.clear();
+    }
+
+    private void deliver(Runnable call) {
+        if (holding) {
+            held.add(call);
+        } else {
+            call.run();
+        }
     }
 
     synchronized int puts() {

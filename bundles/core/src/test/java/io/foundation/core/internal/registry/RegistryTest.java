@@ -290,6 +290,68 @@ class RegistryTest {
     }
 
     @Test
+    void aStoreWhoseEventsTrailItsWritesStillShowsThisNodeItsOwnChangesAtOnce() {
+        FakeStore ignite = new FakeStore("ignite");
+        registry.addStore(ignite, Map.of(Constants.SERVICE_RANKING, 10, Constants.SERVICE_ID, 2L));
+        ignite.remoteReplayed(OTHER.id());
+        assertThat(registry.store()).isEqualTo("ignite");
+
+        ignite.holding = true;
+        Handle handle = registry.register(Registration.of("db"), h -> { });
+        assertThat(registry.lookup("db")).as("visible before the store's echo").containsExactly(handle.entry());
+        handle.health(Health.WARNING);
+        Entry warning = handle.entry();
+        handle.close();
+        assertThat(registry.lookup("db")).as("gone before the store's echo").isEmpty();
+
+        // The echoes arrive late: the first version, the second, then the removal.
+        List<RegistryEvent> events = new CopyOnWriteArrayList<>();
+        registry.watch(Query.named("db"), events::add);
+        ignite.release();
+        assertThat(registry.lookup("db")).isEmpty();
+        ignite.remote(warning);
+        assertThat(registry.lookup("db")).as("a withdrawn entry of this node is not indexed again").isEmpty();
+        assertThat(events).isEmpty();
+    }
+
+    @Test
+    void readsStayWhileTheNewStoreLacksAnEntryAndMoveAnywayAfterTheCatchUpLimit() {
+        Entry remote = entry("r1", "db", OTHER, Map.of(), Health.PASSING);
+        embedded.remote(remote);
+        embedded.remoteReplayed(OTHER.id());
+
+        FakeStore ignite = new FakeStore("ignite");
+        registry.addStore(ignite, Map.of(Constants.SERVICE_RANKING, 10, Constants.SERVICE_ID, 2L));
+        ignite.remoteReplayed(OTHER.id());
+        assertThat(registry.store()).as("ignite lacks r1").isEqualTo("embedded");
+        assertThat(registry.lookup("db")).containsExactly(remote);
+
+        long start = System.nanoTime();
+        await().atMost(WAIT).until(() -> registry.store().equals("ignite"));
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(
+                Registry.CATCH_UP.minusMillis(100));
+    }
+
+    @Test
+    void readsFallingBackFromAStoreThatGoesWaitForTheEmbeddedStoreToHoldWhatItShowed() {
+        FakeStore ignite = new FakeStore("ignite");
+        registry.addStore(ignite, Map.of(Constants.SERVICE_RANKING, 10, Constants.SERVICE_ID, 2L));
+        Entry remote = entry("r1", "db", OTHER, Map.of(), Health.PASSING);
+        ignite.remote(remote);
+        ignite.remoteReplayed(OTHER.id());
+        assertThat(registry.store()).isEqualTo("ignite");
+
+        embedded.holding = true;
+        embedded.remote(remote);
+        registry.removeStore(ignite);
+        assertThat(registry.store()).as("the embedded store has not delivered r1 yet").isEqualTo("ignite");
+        assertThat(registry.lookup("db")).containsExactly(remote);
+        embedded.release();
+        await().atMost(WAIT).until(() -> registry.store().equals("embedded"));
+        assertThat(registry.lookup("db")).containsExactly(remote);
+    }
+
+    @Test
     void aStoppingBundleCannotRegisterAndItsRegistrationsGoWhenItLetsGo() {
         int[] state = {Bundle.ACTIVE};
         Bundle bundle = (Bundle) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {Bundle.class},
