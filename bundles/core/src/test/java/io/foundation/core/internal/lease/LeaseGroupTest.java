@@ -121,7 +121,10 @@ class LeaseGroupTest {
 
         await().atMost(Duration.ofSeconds(30)).until(() -> granted().size() == 2);
         assertThat(events).anySatisfy(e -> assertThat(e).matches(x -> !x.granted() && x.node().equals(node("a"))));
-        assertThat(groups.get(0).problem()).isPresent();
+        // The cut-off node learns that it has no leader once its own view drops the others, which on a loaded
+        // machine can come after the majority side has granted the lease.
+        await("the cut-off node reports that it has no leader").atMost(Duration.ofSeconds(10))
+                .until(() -> groups.get(0).problem().isPresent());
         assertNoOverlap();
     }
 
