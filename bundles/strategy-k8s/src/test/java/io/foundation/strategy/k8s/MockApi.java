@@ -67,8 +67,12 @@ final class MockApi implements AutoCloseable {
     /** With {@code https}, the server's self-signed certificate is {@link #certificate()}. */
     static MockApi start(Path dir, String namespace, int port, boolean https) throws IOException {
         Map<ServerRequest, Queue<ServerResponse>> responses = new HashMap<>();
-        KubernetesMockServer server = new KubernetesMockServer(new Context(Serialization.jsonMapper()),
-                new MockWebServer(), responses, new KubernetesMixedDispatcher(responses), https);
+        MockWebServer web = new MockWebServer();
+        // A real API server never takes the JDK client's 'Upgrade: h2c' on plain HTTP (Go's server has no h2c);
+        // Vert.x's default takes it, and that upgrade path is a known source of flaky framing and closes.
+        web.setHttp2ClearTextEnabled(false);
+        KubernetesMockServer server = new KubernetesMockServer(new Context(Serialization.jsonMapper()), web,
+                responses, new KubernetesMixedDispatcher(responses), https);
         server.init(InetAddress.getByName("127.0.0.1"), port);
         Path kubeconfig = dir.resolve("kubeconfig-" + server.getPort());
         Files.writeString(kubeconfig, kubeconfig(server.getPort(), namespace));

@@ -93,8 +93,12 @@ public final class FakeKubernetes {
     /** Fabric8's mock server in CRUD mode, listening on {@code host:port} (0: a free port). */
     public static KubernetesMockServer start(String host, int port) throws IOException {
         Map<ServerRequest, Queue<ServerResponse>> responses = new HashMap<>();
-        KubernetesMockServer server = new KubernetesMockServer(new Context(Serialization.jsonMapper()),
-                new MockWebServer(), responses, new KubernetesMixedDispatcher(responses), false);
+        MockWebServer web = new MockWebServer();
+        // A real API server never takes the JDK client's 'Upgrade: h2c' on plain HTTP (Go's server has no h2c);
+        // Vert.x's default takes it, and that upgrade path is a known source of flaky framing and closes.
+        web.setHttp2ClearTextEnabled(false);
+        KubernetesMockServer server = new KubernetesMockServer(new Context(Serialization.jsonMapper()), web,
+                responses, new KubernetesMixedDispatcher(responses), false);
         server.init(InetAddress.getByName(host), port);
         return server;
     }
