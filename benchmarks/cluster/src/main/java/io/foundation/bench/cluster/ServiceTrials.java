@@ -191,12 +191,25 @@ final class ServiceTrials {
         return s;
     }
 
-    /** One stream of {@code count} entries from node 1; adds its latencies to {@code into} unless null. */
+    /**
+     * One stream of {@code count} entries from node 1; adds its latencies to {@code into} unless null. The new run
+     * first withdraws the previous run's entries, and the stream starts once no node shows them any more, so that
+     * a stream measures steady registrations, not a store working through thousands of withdrawals.
+     */
     private static String stream(Cluster cluster, String run, int rate, int count, Samples into) throws Exception {
-        int[] marks = cluster.marks();
         for (int i = NODES; i >= 1; i--) {
-            configure(cluster, i, FIXTURE_CFG, fixture(i == 1 ? rate : 0, run, true));
+            configure(cluster, i, FIXTURE_CFG, fixture(0, run, true));
         }
+        for (int i = 1; i <= NODES; i++) {
+            boolean withdrawn = cluster.node(i).awaitState(
+                    events -> (lastCensus(events, run) + " ").contains(" older=0 "), deadline(60_000));
+            if (!withdrawn) {
+                return run + ": n" + i + " still shows entries of the previous run: "
+                        + lastCensus(cluster.node(i).events(), run);
+            }
+        }
+        int[] marks = cluster.marks();
+        configure(cluster, 1, FIXTURE_CFG, fixture(rate, run, true));
         long streamMs = 1000L * count / rate + 30_000;
         if (!cluster.node(1).awaitState(events -> notes(events, marks[1], "reg ").size() >= count, deadline(streamMs))) {
             return run + ": n1 did not register " + count + " entries within " + streamMs + " ms";
@@ -234,9 +247,10 @@ final class ServiceTrials {
     // ---------------------------------------------------------------- registry: live swap
 
     /** What one swap trial measured. */
-    record Swap(Samples toIgnite, Samples toEmbedded, Samples lost, Samples lookupMisses, Samples refused) {
+    record Swap(Samples toIgnite, Samples toEmbedded, Samples lost, Samples lookupMisses, Samples refused,
+                Samples register) {
         List<Samples> all() {
-            return List.of(toIgnite, toEmbedded, lost, lookupMisses, refused);
+            return List.of(toIgnite, toEmbedded, lost, lookupMisses, refused, register);
         }
     }
 
@@ -245,14 +259,16 @@ final class ServiceTrials {
      * written into every node's etc/ at once; the time until every node's registry reads from Ignite is recorded,
      * the stream paused and every node's census compared with what each writer acknowledged (lost entries); the
      * stream resumed, the file deleted, and the same again on the way back. Look-up misses and refused
-     * registrations are counted over the whole repetition.
+     * registrations are counted over the whole repetition, and every register() call's duration is a sample of
+     * {@code swap_register}.
      */
     Swap swap(Contender c, int reps, int rate) throws Exception {
         Swap s = new Swap(new Samples("swap_to_ignite", NODES, c.id(), "ms"),
                 new Samples("swap_to_embedded", NODES, c.id(), "ms"),
                 new Samples("swap_lost_entries", NODES, c.id(), "entries"),
                 new Samples("swap_lookup_misses", NODES, c.id(), "lookups"),
-                new Samples("swap_register_refused", NODES, c.id(), "entries"));
+                new Samples("swap_register_refused", NODES, c.id(), "entries"),
+                new Samples("swap_register", NODES, c.id(), "ms"));
         Cluster cluster = null;
         try {
             for (int rep = 0; rep < reps; rep++) {
@@ -340,6 +356,12 @@ final class ServiceTrials {
         for (int i = 1; i <= NODES; i++) {
             misses += notes(cluster.node(i).events(), start[i], "miss ").size();
             refused += notes(cluster.node(i).events(), start[i], "reg-failed ").size();
+            for (String line : notes(cluster.node(i).events(), start[i], "reg ")) {
+                String[] f = line.split(" ");
+                if (f.length >= 5) {
+                    s.register.add(Long.parseLong(f[4]) / 1000.0);
+                }
+            }
         }
         s.lost.add(lost);
         s.lookupMisses.add(misses);
@@ -466,14 +488,14 @@ final class ServiceTrials {
         return lines.isEmpty() ? "" : lines.get(lines.size() - 1);
     }
 
-    /** "census RUN store=S lookups=L misses=M n1=C n2=C": the per-owner counts. */
+    /** "census RUN store=S lookups=L misses=M older=O n1=C n2=C": the per-owner counts. */
     static Map<String, Integer> census(String line) {
         Map<String, Integer> held = new HashMap<>();
         String[] f = line.split(" ");
         for (int k = 2; k < f.length; k++) {
             int eq = f[k].indexOf('=');
             String key = eq < 0 ? "" : f[k].substring(0, eq);
-            if (eq > 0 && !List.of("store", "lookups", "misses").contains(key)) {
+            if (eq > 0 && !List.of("store", "lookups", "misses", "older").contains(key)) {
                 held.put(key, Integer.parseInt(f[k].substring(eq + 1)));
             }
         }
