@@ -56,6 +56,15 @@ public class CrashDetector extends FD_SOCK2 {
         UNKNOWN
     }
 
+    /**
+     * FD_SOCK2 waits up to a second for its ring neighbour to answer the connection handshake; a neighbour killed
+     * during the handshake (one that joined, or was joined, a moment before) was then found a second late. A LAN
+     * answers at once, and a neighbour that is merely slow is probed before it is suspected.
+     */
+    public CrashDetector() {
+        connect_timeout = PROBE_TIMEOUT_MS;
+    }
+
     private static Thread daemon(Runnable task, String name) {
         Thread t = new Thread(task, name);
         t.setDaemon(true);
