@@ -2,6 +2,7 @@ package io.foundation.core.internal.registry;
 
 import java.lang.reflect.Proxy;
 import java.net.InetSocketAddress;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -30,10 +31,17 @@ public final class LocalRegistry {
     private LocalRegistry() {
     }
 
-    /** The facade over {@code entries}, owned by {@code members} (the first is this node). */
+    /**
+     * The facade over {@code entries}, owned by {@code members}, on a node of the same view that registered none of
+     * them: the registry takes an entry a store holds for this node but its own ledger lacks for a leftover of an
+     * earlier session, and does not show it.
+     */
     public static ServiceRegistry of(List<Member> members, List<Entry> entries) {
-        Member local = members.get(0);
-        View view = new View(1, members);
+        Member local = new Member("bench-reader", "reader", new InetSocketAddress("127.0.0.1", 7800), Map.of(), 0);
+        List<Member> viewMembers = new ArrayList<>();
+        viewMembers.add(local);
+        viewMembers.addAll(members);
+        View view = new View(1, viewMembers);
         Registry registry = new Registry(new Membership() {
             @Override
             public String clusterName() {
@@ -55,16 +63,17 @@ public final class LocalRegistry {
                 return Optional.empty();
             }
         });
-        registry.addStore(new Preloaded(entries, members), Map.of(Constants.SERVICE_RANKING, 0, Constants.SERVICE_ID, 1L));
+        registry.addStore(new Preloaded(entries, viewMembers),
+                Map.of(Constants.SERVICE_RANKING, 0, Constants.SERVICE_ID, 1L));
         if (!registry.store().equals(Preloaded.NAME)) {
             throw new IllegalStateException("the registry does not read from the preloaded store: " + registry.store());
         }
         return new BundleRegistry(activeBundle(), registry);
     }
 
-    /** Member {@code n<i>} of the benchmark's view, which lists n1, n2, ... in join order. */
+    /** Member {@code n<i>} of the benchmark's view, which lists the reading node, then n1, n2, ... in join order. */
     public static Member member(int i) {
-        return new Member("member-" + i, "n" + i, new InetSocketAddress("127.0.0.1", 7800 + i), Map.of(), i - 1);
+        return new Member("member-" + i, "n" + i, new InetSocketAddress("127.0.0.1", 7800 + i), Map.of(), i);
     }
 
     /** The using bundle: active, so registrations would be accepted; nothing else of it is used. */
