@@ -15,6 +15,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
+import org.jgroups.Address;
 import org.jgroups.JChannel;
 import org.jgroups.Receiver;
 import org.jgroups.View;
@@ -26,6 +27,7 @@ import org.jgroups.protocols.raft.RAFT;
 import org.jgroups.protocols.raft.REDIRECT;
 import org.jgroups.raft.RaftHandle;
 import org.jgroups.stack.ProtocolStack;
+import org.jgroups.util.NameCache;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,6 +55,8 @@ final class LeaseGroup implements Leases, AutoCloseable {
     static final String FORK_STACK = "foundation-lease";
     /** How many tenths of a lease a view change waits for a leader before stale leases are given up. */
     private static final int STALE_TRIES = 20;
+    /** How many leases the group may lack a leader, with a majority of its members in the view, before a WARN. */
+    private static final int LEADERLESS_LEASES = 5;
     static final String NO_MEMBERS = "strict singletons need consensus members: set members=... in "
             + "etc/io.foundation.consensus.cfg";
 
@@ -69,6 +73,11 @@ final class LeaseGroup implements Leases, AutoCloseable {
     private final Map<String, Claim> claims = new HashMap<>();
     private volatile Consensus consensus;
     private volatile String stopped = "consensus is not running (the node has no cluster channel)";
+    /** The leader last logged, and since when (System.nanoTime) the group has had none, 0 if it has one. */
+    private String loggedLeader;
+    private long leaderlessSince;
+    private boolean leaderlessWarned;
+    private ScheduledFuture<?> leaderWatch;
 
     LeaseGroup() {
         serial = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -129,6 +138,8 @@ final class LeaseGroup implements Leases, AutoCloseable {
             consensus = next;
             stopped = null;
             claims.values().forEach(Claim::tick);
+            long every = Math.max(50, settings.lease() / 4);
+            leaderWatch = serial.scheduleWithFixedDelay(this::watchLeader, every, every, TimeUnit.MILLISECONDS);
         });
         LOG.info("Strict singleton leases: consensus group {} ({} ms leases, {} log), this node '{}' {}",
                 settings.members(), settings.lease(), settings.logDir().map(Path::toString).orElse("in-memory"), node,
@@ -141,6 +152,10 @@ final class LeaseGroup implements Leases, AutoCloseable {
             Consensus c = consensus;
             consensus = null;
             stopped = reason;
+            if (leaderWatch != null) {
+                leaderWatch.cancel(false);
+                leaderWatch = null;
+            }
             List<CompletableFuture<?>> releases = new ArrayList<>();
             for (Claim claim : claims.values()) {
                 boolean held = claim.held;
@@ -472,6 +487,50 @@ final class LeaseGroup implements Leases, AutoCloseable {
                 giveUp(c, name);
             }
         }
+    }
+
+    /**
+     * Logs who leads the group whenever that changes, and a WARN when the group has had no leader for
+     * {@value #LEADERLESS_LEASES} leases although a majority of its members are in the view: strict singletons
+     * cannot start then, and the log shows since when.
+     */
+    private void watchLeader() {
+        Consensus c = consensus;
+        if (c == null || c.settings.members().isEmpty()) {
+            return;
+        }
+        Address leader = c.raft.leader();
+        long now = System.nanoTime();
+        if (leader != null) {
+            String name = nameOf(leader);
+            if (leaderlessWarned) {
+                LOG.info("Consensus leader {} after {} ms without one", name,
+                        TimeUnit.NANOSECONDS.toMillis(now - leaderlessSince));
+            } else if (!name.equals(loggedLeader)) {
+                LOG.info("Consensus leader is {}", name);
+            }
+            loggedLeader = name;
+            leaderlessSince = 0;
+            leaderlessWarned = false;
+            return;
+        }
+        if (leaderlessSince == 0) {
+            leaderlessSince = now;
+        }
+        long leaderless = TimeUnit.NANOSECONDS.toMillis(now - leaderlessSince);
+        List<String> present = c.fork.getView() == null ? List.of() : c.fork.getView().getMembers().stream()
+                .map(LeaseGroup::nameOf).filter(c.settings.members()::contains).toList();
+        if (!leaderlessWarned && leaderless > LEADERLESS_LEASES * c.settings.lease()
+                && present.size() > c.settings.members().size() / 2) {
+            LOG.warn("The consensus group has had no leader for {} ms although {} of its members {} are in the view; "
+                    + "strict singletons cannot start until it has one", leaderless, present, c.settings.members());
+            leaderlessWarned = true;
+        }
+    }
+
+    private static String nameOf(Address address) {
+        String name = NameCache.get(address);
+        return name != null ? name : address.toString();
     }
 
     private static long retryEvery(Consensus c) {
