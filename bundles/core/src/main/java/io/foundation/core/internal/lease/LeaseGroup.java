@@ -65,7 +65,8 @@ final class LeaseGroup implements Leases, AutoCloseable {
     }
 
     /** Raft as it runs on one channel. */
-    private record Consensus(ForkChannel fork, RaftHandle raft, LeaseTable table, String node, Settings settings) {
+    private record Consensus(ForkChannel fork, ELECTION election, RaftHandle raft, LeaseTable table, String node,
+            Settings settings) {
     }
 
     private final ScheduledExecutorService serial;
@@ -77,6 +78,7 @@ final class LeaseGroup implements Leases, AutoCloseable {
     private String loggedLeader;
     private long leaderlessSince;
     private boolean leaderlessWarned;
+    private boolean electionRestarted;
     private ScheduledFuture<?> leaderWatch;
 
     LeaseGroup() {
@@ -108,8 +110,9 @@ final class LeaseGroup implements Leases, AutoCloseable {
             raft.logClass(InMemoryLog.class.getName()).logPrefix("leases-" + node);
         }
         LeaseTable table = new LeaseTable();
+        ELECTION election = new ELECTION();
         ForkChannel fork = new ForkChannel(channel, FORK_STACK, "leases", true, ProtocolStack.Position.ABOVE,
-                channel.getProtocolStack().getTopProtocol().getClass(), new ELECTION(), raft, new REDIRECT());
+                channel.getProtocolStack().getTopProtocol().getClass(), election, raft, new REDIRECT());
         RaftHandle handle = new RaftHandle(fork, table);
         fork.setReceiver(new Receiver() {
             @Override
@@ -133,7 +136,7 @@ final class LeaseGroup implements Leases, AutoCloseable {
             fork.close();
             throw e;
         }
-        Consensus next = new Consensus(fork, handle, table, node, settings);
+        Consensus next = new Consensus(fork, election, handle, table, node, settings);
         serial.execute(() -> {
             consensus = next;
             stopped = null;
@@ -258,6 +261,9 @@ final class LeaseGroup implements Leases, AutoCloseable {
         private long seenSince;
         /** Bumped whenever answers to commands already sent must be ignored. */
         private long epoch;
+        /** Since when (nanoTime) no command of this claim was answered, 0 while they are; and whether that was told. */
+        private long unansweredSince;
+        private boolean unansweredWarned;
         private boolean asking;
         private ScheduledFuture<?> next;
         private ScheduledFuture<?> deadline;
@@ -327,9 +333,14 @@ final class LeaseGroup implements Leases, AutoCloseable {
                         }
                         asking = false;
                         if (failure != null) {
-                            LOG.debug("Lease {}: {}", name, failure.toString());
+                            unanswered(c, failure);
                             return;
                         }
+                        if (unansweredWarned) {
+                            LOG.info("Lease {}: the consensus group answers again", name);
+                        }
+                        unansweredSince = 0;
+                        unansweredWarned = false;
                         Verdict verdict;
                         try {
                             verdict = LeaseTable.verdict(bytes);
@@ -339,6 +350,27 @@ final class LeaseGroup implements Leases, AutoCloseable {
                         }
                         answer.accept(sent, verdict);
                     }));
+        }
+
+        /**
+         * Logs a command that got no answer at DEBUG, and at WARN once when none got one for
+         * {@value LeaseGroup#LEADERLESS_LEASES} leases: with a leader in place that means the group cannot commit.
+         */
+        private void unanswered(Consensus c, Throwable failure) {
+            LOG.debug("Lease {}: {}", name, failure.toString());
+            long now = System.nanoTime();
+            if (unansweredSince == 0) {
+                unansweredSince = now;
+            }
+            long waited = TimeUnit.NANOSECONDS.toMillis(now - unansweredSince);
+            if (!unansweredWarned && waited > LEADERLESS_LEASES * c.settings.lease()) {
+                Address leader = c.raft.leader();
+                LOG.warn("Lease {}: the consensus group has answered none of this node's commands for {} ms "
+                        + "(leader {}, term {}, commit index {}): {}", name, waited,
+                        leader == null ? "none" : nameOf(leader), c.raft.currentTerm(), c.raft.commitIndex(),
+                        failure.toString());
+                unansweredWarned = true;
+            }
         }
 
         private void acquired(long sent, Verdict verdict, long lease) {
@@ -493,6 +525,13 @@ final class LeaseGroup implements Leases, AutoCloseable {
      * Logs who leads the group whenever that changes, and a WARN when the group has had no leader for
      * {@value #LEADERLESS_LEASES} leases although a majority of its members are in the view: strict singletons
      * cannot start then, and the log shows since when.
+     *
+     * <p>It also starts an election that jgroups-raft 1.1 would never start. Its ELECTION elects only on a view
+     * change, and only on the view coordinator; a vote request that arrives after its round ended (from a
+     * coordinator that was frozen or cut off since) still moves every member to its higher term, which clears their
+     * leader, and no view change follows. The group then stays without a leader while a majority is in the view, for
+     * good. So the view coordinator starts a round itself when the group has had no leader for a lease and no round
+     * is running.
      */
     private void watchLeader() {
         Consensus c = consensus;
@@ -503,7 +542,7 @@ final class LeaseGroup implements Leases, AutoCloseable {
         long now = System.nanoTime();
         if (leader != null) {
             String name = nameOf(leader);
-            if (leaderlessWarned) {
+            if (leaderlessWarned || electionRestarted) {
                 LOG.info("Consensus leader {} after {} ms without one", name,
                         TimeUnit.NANOSECONDS.toMillis(now - leaderlessSince));
             } else if (!name.equals(loggedLeader)) {
@@ -512,16 +551,30 @@ final class LeaseGroup implements Leases, AutoCloseable {
             loggedLeader = name;
             leaderlessSince = 0;
             leaderlessWarned = false;
+            electionRestarted = false;
             return;
         }
         if (leaderlessSince == 0) {
             leaderlessSince = now;
         }
         long leaderless = TimeUnit.NANOSECONDS.toMillis(now - leaderlessSince);
-        List<String> present = c.fork.getView() == null ? List.of() : c.fork.getView().getMembers().stream()
+        View view = c.fork.getView();
+        List<String> present = view == null ? List.of() : view.getMembers().stream()
                 .map(LeaseGroup::nameOf).filter(c.settings.members()::contains).toList();
-        if (!leaderlessWarned && leaderless > LEADERLESS_LEASES * c.settings.lease()
-                && present.size() > c.settings.members().size() / 2) {
+        if (present.size() <= c.settings.members().size() / 2) {
+            return;
+        }
+        if (leaderless > c.settings.lease() && c.fork.getAddress().equals(view.getCoord())
+                && !c.election.isVotingThreadRunning()) {
+            if (!electionRestarted) {
+                LOG.warn("The consensus group has had no leader for {} ms with {} of its members {} in the view and "
+                        + "no election running; this node coordinates the view and starts one", leaderless, present,
+                        c.settings.members());
+                electionRestarted = true;
+            }
+            c.election.runVotingThread();
+        }
+        if (!leaderlessWarned && leaderless > LEADERLESS_LEASES * c.settings.lease()) {
             LOG.warn("The consensus group has had no leader for {} ms although {} of its members {} are in the view; "
                     + "strict singletons cannot start until it has one", leaderless, present, c.settings.members());
             leaderlessWarned = true;

@@ -27,6 +27,7 @@ import org.jgroups.protocols.VERIFY_SUSPECT2;
 import org.jgroups.protocols.pbcast.GMS;
 import org.jgroups.protocols.pbcast.NAKACK2;
 import org.jgroups.protocols.pbcast.STABLE;
+import org.jgroups.protocols.raft.RAFT;
 import org.jgroups.stack.ProtocolStack;
 import org.jgroups.util.ExtendedUUID;
 import org.junit.jupiter.api.AfterEach;
@@ -168,6 +169,32 @@ class LeaseGroupTest {
         assertThat(granted().get(0).node()).isEqualTo(node("b"));
         assertThat(unconfigured.problem()).contains(LeaseGroup.NO_MEMBERS);
         await().during(Duration.ofMillis(2 * LEASE)).until(() -> granted().size() == 1);
+    }
+
+    @Test
+    void aGroupLeftWithoutALeaderAndNoElectionRunningElectsOneAgain() throws Exception {
+        start("a", "b", "c");
+        groups.get(1).claim(NAME, recorder(groups.get(1)));
+        await().atMost(Duration.ofSeconds(20)).until(() -> granted().size() == 1);
+
+        // What a vote request does when it arrives from a coordinator that has lost its majority since it sent it:
+        // every member moves to its higher term, which clears the leader, and no view change starts an election.
+        long term = rafts().stream().mapToLong(RAFT::currentTerm).max().orElseThrow();
+        rafts().forEach(r -> r.currentTerm(term + 1));
+        assertThat(rafts()).allSatisfy(r -> assertThat(r.leader()).isNull());
+
+        await("a leader again").atMost(Duration.ofMillis(10 * LEASE))
+                .until(() -> rafts().stream().allMatch(r -> r.leader() != null));
+        await("the lease granted again").atMost(Duration.ofMillis(10 * LEASE))
+                .until(() -> granted().size() == 2);
+        assertNoOverlap();
+    }
+
+    private List<RAFT> rafts() {
+        return channels.stream().map(c -> {
+            FORK fork = c.getProtocolStack().findProtocol(FORK.class);
+            return FORK.getForkStack(fork.get(LeaseGroup.FORK_STACK)).<RAFT>findProtocol(RAFT.class);
+        }).toList();
     }
 
     /** Each side drops whatever the other side sends it. */
