@@ -78,8 +78,15 @@ final class LeaseGroup implements Leases, AutoCloseable {
     private String loggedLeader;
     private long leaderlessSince;
     private boolean leaderlessWarned;
-    private boolean electionRestarted;
-    private ScheduledFuture<?> leaderWatch;
+    /**
+     * On the view coordinator: when (nanoTime) the group last committed, or this node started watching it, 0 when
+     * not watching; when the last probe was sent, whether one is out, and whether an election was started for it.
+     */
+    private long committedAt;
+    private long probedAt;
+    private boolean probing;
+    private boolean electionStarted;
+    private ScheduledFuture<?> watch;
 
     LeaseGroup() {
         serial = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -142,7 +149,7 @@ final class LeaseGroup implements Leases, AutoCloseable {
             stopped = null;
             claims.values().forEach(Claim::tick);
             long every = Math.max(50, settings.lease() / 4);
-            leaderWatch = serial.scheduleWithFixedDelay(this::watchLeader, every, every, TimeUnit.MILLISECONDS);
+            watch = serial.scheduleWithFixedDelay(this::watch, every, every, TimeUnit.MILLISECONDS);
         });
         LOG.info("Strict singleton leases: consensus group {} ({} ms leases, {} log), this node '{}' {}",
                 settings.members(), settings.lease(), settings.logDir().map(Path::toString).orElse("in-memory"), node,
@@ -155,10 +162,12 @@ final class LeaseGroup implements Leases, AutoCloseable {
             Consensus c = consensus;
             consensus = null;
             stopped = reason;
-            if (leaderWatch != null) {
-                leaderWatch.cancel(false);
-                leaderWatch = null;
+            if (watch != null) {
+                watch.cancel(false);
+                watch = null;
             }
+            committedAt = 0;
+            probing = false;
             List<CompletableFuture<?>> releases = new ArrayList<>();
             for (Claim claim : claims.values()) {
                 boolean held = claim.held;
@@ -521,28 +530,35 @@ final class LeaseGroup implements Leases, AutoCloseable {
         }
     }
 
-    /**
-     * Logs who leads the group whenever that changes, and a WARN when the group has had no leader for
-     * {@value #LEADERLESS_LEASES} leases although a majority of its members are in the view: strict singletons
-     * cannot start then, and the log shows since when.
-     *
-     * <p>It also starts an election that jgroups-raft 1.1 would never start. Its ELECTION elects only on a view
-     * change, and only on the view coordinator; a vote request that arrives after its round ended (from a
-     * coordinator that was frozen or cut off since) still moves every member to its higher term, which clears their
-     * leader, and no view change follows. The group then stays without a leader while a majority is in the view, for
-     * good. So the view coordinator starts a round itself when the group has had no leader for a lease and no round
-     * is running.
-     */
-    private void watchLeader() {
+    /** Every quarter lease: logs the leader, and on the view coordinator checks that the group still commits. */
+    private void watch() {
         Consensus c = consensus;
         if (c == null || c.settings.members().isEmpty()) {
             return;
         }
+        View view = c.fork.getView();
+        List<String> present = view == null ? List.of() : view.getMembers().stream()
+                .map(LeaseGroup::nameOf).filter(c.settings.members()::contains).toList();
+        boolean majority = present.size() > c.settings.members().size() / 2;
+        watchLeader(c, present, majority);
+        if (majority && c.fork.getAddress().equals(view.getCoord())) {
+            watchCommits(c, present);
+        } else {
+            committedAt = 0;
+        }
+    }
+
+    /**
+     * Logs who leads the group whenever that changes, and a WARN when the group has had no leader for
+     * {@value #LEADERLESS_LEASES} leases although a majority of its members are in the view: strict singletons
+     * cannot start then, and the log shows since when.
+     */
+    private void watchLeader(Consensus c, List<String> present, boolean majority) {
         Address leader = c.raft.leader();
         long now = System.nanoTime();
         if (leader != null) {
             String name = nameOf(leader);
-            if (leaderlessWarned || electionRestarted) {
+            if (leaderlessWarned) {
                 LOG.info("Consensus leader {} after {} ms without one", name,
                         TimeUnit.NANOSECONDS.toMillis(now - leaderlessSince));
             } else if (!name.equals(loggedLeader)) {
@@ -551,33 +567,73 @@ final class LeaseGroup implements Leases, AutoCloseable {
             loggedLeader = name;
             leaderlessSince = 0;
             leaderlessWarned = false;
-            electionRestarted = false;
             return;
         }
         if (leaderlessSince == 0) {
             leaderlessSince = now;
         }
         long leaderless = TimeUnit.NANOSECONDS.toMillis(now - leaderlessSince);
-        View view = c.fork.getView();
-        List<String> present = view == null ? List.of() : view.getMembers().stream()
-                .map(LeaseGroup::nameOf).filter(c.settings.members()::contains).toList();
-        if (present.size() <= c.settings.members().size() / 2) {
-            return;
-        }
-        if (leaderless > c.settings.lease() && c.fork.getAddress().equals(view.getCoord())
-                && !c.election.isVotingThreadRunning()) {
-            if (!electionRestarted) {
-                LOG.warn("The consensus group has had no leader for {} ms with {} of its members {} in the view and "
-                        + "no election running; this node coordinates the view and starts one", leaderless, present,
-                        c.settings.members());
-                electionRestarted = true;
-            }
-            c.election.runVotingThread();
-        }
-        if (!leaderlessWarned && leaderless > LEADERLESS_LEASES * c.settings.lease()) {
+        if (!leaderlessWarned && majority && leaderless > LEADERLESS_LEASES * c.settings.lease()) {
             LOG.warn("The consensus group has had no leader for {} ms although {} of its members {} are in the view; "
                     + "strict singletons cannot start until it has one", leaderless, present, c.settings.members());
             leaderlessWarned = true;
+        }
+    }
+
+    /**
+     * On the view coordinator, with a majority of the members in the view: commits a no-op every half lease, and
+     * starts an election when none was committed for a lease and no election is running.
+     *
+     * <p>jgroups-raft 1.1's ELECTION elects only on a view change, and only on the view coordinator, so two states
+     * that need no view change to arise would last for good. A vote request that arrives after its round ended (its
+     * sender was frozen, or lost its majority since) moves members to a higher term, which clears their leader.
+     * And members that took part in a vote on a side without a majority (the rounds still raise their term) ignore,
+     * without an answer, a leader elected after the merge at a lower term: that leader keeps leading the rest, and
+     * once the rest is not a majority nothing commits. Either way the group has a majority in view and commits
+     * nothing; a new election, whose rounds raise the term until a majority answers, ends both.
+     */
+    private void watchCommits(Consensus c, List<String> present) {
+        long now = System.nanoTime();
+        long lease = c.settings.lease();
+        if (committedAt == 0) {
+            committedAt = now;
+        }
+        if (!probing && now - probedAt >= TimeUnit.MILLISECONDS.toNanos(lease / 2)) {
+            probing = true;
+            probedAt = now;
+            byte[] touch = LeaseTable.touch(c.node);
+            CompletableFuture<byte[]> reply;
+            try {
+                reply = c.raft.setAsync(touch, 0, touch.length, null);
+            } catch (Exception e) {
+                reply = CompletableFuture.failedFuture(e);
+            }
+            reply.orTimeout(lease / 3, TimeUnit.MILLISECONDS).whenComplete((ok, failure) -> runOnLeaseThread(() -> {
+                if (consensus != c) {
+                    return;
+                }
+                probing = false;
+                if (failure == null) {
+                    if (electionStarted) {
+                        LOG.info("The consensus group commits again");
+                    }
+                    committedAt = System.nanoTime();
+                    electionStarted = false;
+                }
+            }));
+        }
+        long stuck = TimeUnit.NANOSECONDS.toMillis(now - committedAt);
+        if (stuck > lease && !c.election.isVotingThreadRunning()) {
+            if (!electionStarted) {
+                Address leader = c.raft.leader();
+                LOG.warn("The consensus group has committed nothing for {} ms with {} of its members {} in the view "
+                        + "(leader {}, term {}); this node coordinates the view and starts an election", stuck,
+                        present, c.settings.members(), leader == null ? "none" : nameOf(leader),
+                        c.raft.currentTerm());
+                electionStarted = true;
+            }
+            committedAt = now;
+            c.election.runVotingThread();
         }
     }
 

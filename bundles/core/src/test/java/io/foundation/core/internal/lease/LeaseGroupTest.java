@@ -190,6 +190,24 @@ class LeaseGroupTest {
         assertNoOverlap();
     }
 
+    @Test
+    void aLeaderTheOthersIgnoreForItsLowerTermIsReplacedByAnElection() throws Exception {
+        start("a", "b", "c");
+        groups.get(1).claim(NAME, recorder(groups.get(1)));
+        await().atMost(Duration.ofSeconds(20)).until(() -> granted().size() == 1);
+        // With equal logs the first member, which is also the view coordinator, is elected.
+        RAFT leader = rafts().get(0);
+        assertThat(leader.isLeader()).isTrue();
+
+        // What members that voted on a side without a majority bring to a merge: a term above the leader's. They
+        // drop its appends without an answer, it keeps leading, and the coordinator (the leader) sees a leader.
+        rafts().stream().filter(r -> r != leader).forEach(r -> r.currentTerm(leader.currentTerm() + 2));
+
+        await("the lease granted again").atMost(Duration.ofMillis(10 * LEASE))
+                .until(() -> granted().size() == 2);
+        assertNoOverlap();
+    }
+
     private List<RAFT> rafts() {
         return channels.stream().map(c -> {
             FORK fork = c.getProtocolStack().findProtocol(FORK.class);
