@@ -559,10 +559,10 @@ final class LeaseGroup implements Leases, AutoCloseable {
         if (leader != null) {
             String name = nameOf(leader);
             if (leaderlessWarned) {
-                LOG.info("Consensus leader {} after {} ms without one", name,
+                LOG.info("Consensus leader {} (term {}) after {} ms without one", name, c.raft.currentTerm(),
                         TimeUnit.NANOSECONDS.toMillis(now - leaderlessSince));
             } else if (!name.equals(loggedLeader)) {
-                LOG.info("Consensus leader is {}", name);
+                LOG.info("Consensus leader is {} (term {})", name, c.raft.currentTerm());
             }
             loggedLeader = name;
             leaderlessSince = 0;
