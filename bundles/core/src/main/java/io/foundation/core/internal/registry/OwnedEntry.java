@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -27,8 +28,8 @@ final class OwnedEntry implements Handle {
     private volatile Entry entry;
     private boolean closed;
     private ScheduledFuture<?> schedule;
-    /** The health check running now, if any; read and written on the scheduler only. */
-    private Future<?> probing;
+    /** The health check in force; answers of one it replaced are dropped. */
+    private Probe current;
 
     OwnedEntry(Registry registry, Entry entry, Consumer<OwnedEntry> onClose) {
         this.registry = registry;
@@ -66,12 +67,26 @@ final class OwnedEntry implements Handle {
             throw new IllegalArgumentException("interval must be positive, was " + interval);
         }
         requireOpen();
+        stopChecking();
+        current = new Probe(check, Math.max(1, interval.toMillis()));
+        schedule = registry.scheduler().scheduleWithFixedDelay(current, 0, current.intervalMillis,
+                TimeUnit.MILLISECONDS);
+    }
+
+    /** Stops the check in force, if any, and interrupts a run of it that is still going. */
+    private void stopChecking() {
         if (schedule != null) {
             schedule.cancel(false);
         }
-        long millis = Math.max(1, interval.toMillis());
-        schedule = registry.scheduler().scheduleWithFixedDelay(() -> probe(check, millis), 0, millis,
-                TimeUnit.MILLISECONDS);
+        Probe replaced = current;
+        if (replaced != null) {
+            current = null;
+            try {
+                registry.scheduler().execute(replaced::cancel);
+            } catch (RejectedExecutionException registryStopped) {
+                LOG.trace("registry stopped; its health checks were stopped with it");
+            }
+        }
     }
 
     @Override
@@ -81,9 +96,7 @@ final class OwnedEntry implements Handle {
                 return;
             }
             closed = true;
-            if (schedule != null) {
-                schedule.cancel(false);
-            }
+            stopChecking();
             registry.withdraw(entry.id());
         }
         onClose.accept(this);
@@ -93,29 +106,50 @@ final class OwnedEntry implements Handle {
         return closed;
     }
 
-    /** Runs {@code check} once; an answer later than the interval, an exception or no answer is CRITICAL. */
-    private void probe(HealthCheck check, long intervalMillis) {
-        if (probing != null && !probing.isDone()) {
-            probing.cancel(true);
-            report(Health.CRITICAL);
-            return;
+    /** One health check at its interval; runs on the registry's scheduler only. */
+    private final class Probe implements Runnable {
+
+        private final HealthCheck check;
+        private final long intervalMillis;
+        private Future<?> running;
+
+        Probe(HealthCheck check, long intervalMillis) {
+            this.check = check;
+            this.intervalMillis = intervalMillis;
         }
-        CompletableFuture<Health> answer = new CompletableFuture<>();
-        probing = registry.probes().submit(() -> {
-            try {
-                Health health = check.check();
-                answer.complete(health == null ? Health.CRITICAL : health);
-            } catch (Exception | LinkageError e) {
-                LOG.debug("Health check of {} failed: {}", entry.id(), e.toString());
-                answer.complete(Health.CRITICAL);
+
+        /** Runs the check once; an answer later than the interval, an exception or no answer is CRITICAL. */
+        @Override
+        public void run() {
+            if (running != null && !running.isDone()) {
+                running.cancel(true);
+                report(this, Health.CRITICAL);
+                return;
             }
-        });
-        answer.completeOnTimeout(Health.CRITICAL, intervalMillis, TimeUnit.MILLISECONDS).thenAccept(this::report);
+            CompletableFuture<Health> answer = new CompletableFuture<>();
+            running = registry.probes().submit(() -> {
+                try {
+                    Health health = check.check();
+                    answer.complete(health == null ? Health.CRITICAL : health);
+                } catch (Exception | LinkageError e) {
+                    LOG.debug("Health check of {} failed: {}", entry.id(), e.toString());
+                    answer.complete(Health.CRITICAL);
+                }
+            });
+            answer.completeOnTimeout(Health.CRITICAL, intervalMillis, TimeUnit.MILLISECONDS)
+                    .thenAccept(health -> report(this, health));
+        }
+
+        void cancel() {
+            if (running != null) {
+                running.cancel(true);
+            }
+        }
     }
 
-    private void report(Health health) {
+    private void report(Probe from, Health health) {
         synchronized (this) {
-            if (closed || entry.health() == health) {
+            if (closed || from != current || entry.health() == health) {
                 return;
             }
         }

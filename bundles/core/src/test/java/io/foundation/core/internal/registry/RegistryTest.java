@@ -221,6 +221,31 @@ class RegistryTest {
     }
 
     @Test
+    void aReplacedCheckStillRunningNeitherMakesTheEntryCriticalNorReportsLater() throws Exception {
+        Handle handle = registry.register(Registration.of("svc"), h -> { });
+        int putsBefore = embedded.puts();
+        CountDownLatch started = new CountDownLatch(1);
+        CountDownLatch never = new CountDownLatch(1);
+        handle.check(() -> {
+            started.countDown();
+            never.await();
+            return Health.PASSING;
+        }, Duration.ofMillis(300));
+        started.await();
+
+        CountDownLatch ran = new CountDownLatch(3);
+        handle.check(() -> {
+            ran.countDown();
+            return Health.PASSING;
+        }, Duration.ofMillis(200));
+        ran.await();
+
+        assertThat(embedded.puts()).isEqualTo(putsBefore);
+        assertThat(registry.lookup("svc").get(0).health()).isEqualTo(Health.PASSING);
+        handle.close();
+    }
+
+    @Test
     void readsMoveToTheBestStoreOnceEveryMemberReplayedAndFallBackWhenItGoes() {
         Handle mine = registry.register(Registration.of("db"), h -> { });
         Entry remote = entry("r1", "db", OTHER, Map.of(), Health.PASSING);
