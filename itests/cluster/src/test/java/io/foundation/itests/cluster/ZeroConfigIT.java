@@ -23,8 +23,12 @@ class ZeroConfigIT extends ClusterTestSupport {
         }
         awaitAll(nodes, 3, FORMATION);
 
+        // The distribution ships the mdns bundle, so auto adds it to the host and LAN strategies once that bundle
+        // has started, which can be after the view formed.
+        Awaitility.await("auto adds mdns").atMost(CHANGE).pollInterval(Duration.ofMillis(300))
+                .until(() -> nodes.get(0).json("foundation:strategies --json").get("active").toString()
+                        .contains("\"mdns\""));
         JsonNode strategies = nodes.get(0).json("foundation:strategies --json");
-        // The distribution ships the mdns bundle, so auto adds it to the host and LAN strategies.
         assertThat(strategies.get("active")).extracting(JsonNode::asText).containsExactly("local", "multicast",
                 "mdns");
         JsonNode view = nodes.get(1).json("foundation:view --json");
