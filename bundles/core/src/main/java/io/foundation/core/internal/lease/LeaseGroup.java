@@ -12,6 +12,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
@@ -78,6 +79,10 @@ final class LeaseGroup implements Leases, AutoCloseable {
     private String loggedLeader;
     private long leaderlessSince;
     private boolean leaderlessWarned;
+    /** Since when (nanoTime) this node has had no leader with a majority in view, 0 if not; when it may vote next. */
+    private long needsLeaderSince;
+    private long nextOwnVote;
+    private boolean ownVoteWarned;
     /**
      * On the view coordinator: when (nanoTime) the group last committed, or this node started watching it, 0 when
      * not watching; when the last probe was sent, whether one is out, and whether an election was started for it.
@@ -168,6 +173,7 @@ final class LeaseGroup implements Leases, AutoCloseable {
             }
             committedAt = 0;
             probing = false;
+            needsLeaderSince = 0;
             List<CompletableFuture<?>> releases = new ArrayList<>();
             for (Claim claim : claims.values()) {
                 boolean held = claim.held;
@@ -552,13 +558,20 @@ final class LeaseGroup implements Leases, AutoCloseable {
      * Logs who leads the group whenever that changes, and a WARN when the group has had no leader for
      * {@value #LEADERLESS_LEASES} leases although a majority of its members are in the view: strict singletons
      * cannot start then, and the log shows since when.
+     *
+     * <p>A node that has had no leader for a lease with a majority in view starts a vote itself, coordinator or
+     * not: it may be one of the members that ignore a leader elected at a lower term (see {@link #watchCommits}),
+     * which the coordinator cannot see while that leader still commits with the others. Any node can run
+     * jgroups-raft's vote (it collects every member's log position and names the best one), and its higher term
+     * moves the whole group past the stale one. At most one such vote per lease and a random fraction of one, so
+     * that two such nodes seldom compete.
      */
     private void watchLeader(Consensus c, List<String> present, boolean majority) {
         Address leader = c.raft.leader();
         long now = System.nanoTime();
         if (leader != null) {
             String name = nameOf(leader);
-            if (leaderlessWarned) {
+            if (leaderlessWarned || ownVoteWarned) {
                 LOG.info("Consensus leader {} (term {}) after {} ms without one", name, c.raft.currentTerm(),
                         TimeUnit.NANOSECONDS.toMillis(now - leaderlessSince));
             } else if (!name.equals(loggedLeader)) {
@@ -567,6 +580,8 @@ final class LeaseGroup implements Leases, AutoCloseable {
             loggedLeader = name;
             leaderlessSince = 0;
             leaderlessWarned = false;
+            needsLeaderSince = 0;
+            ownVoteWarned = false;
             return;
         }
         if (leaderlessSince == 0) {
@@ -577,6 +592,25 @@ final class LeaseGroup implements Leases, AutoCloseable {
             LOG.warn("The consensus group has had no leader for {} ms although {} of its members {} are in the view; "
                     + "strict singletons cannot start until it has one", leaderless, present, c.settings.members());
             leaderlessWarned = true;
+        }
+        if (!majority) {
+            needsLeaderSince = 0;
+            return;
+        }
+        if (needsLeaderSince == 0) {
+            needsLeaderSince = now;
+        }
+        long lease = c.settings.lease();
+        long waited = TimeUnit.NANOSECONDS.toMillis(now - needsLeaderSince);
+        if (waited > lease && now - nextOwnVote >= 0 && !c.election.isVotingThreadRunning()) {
+            if (!ownVoteWarned) {
+                LOG.warn("This node has had no consensus leader for {} ms with {} of the members {} in the view "
+                        + "(term {}) and no election running; it starts one", waited, present, c.settings.members(),
+                        c.raft.currentTerm());
+                ownVoteWarned = true;
+            }
+            nextOwnVote = now + TimeUnit.MILLISECONDS.toNanos(lease + ThreadLocalRandom.current().nextLong(lease));
+            c.election.startVotingThread();
         }
     }
 

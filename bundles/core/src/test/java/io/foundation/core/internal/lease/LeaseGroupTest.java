@@ -208,6 +208,25 @@ class LeaseGroupTest {
         assertNoOverlap();
     }
 
+    @Test
+    void aMemberThatIgnoresTheLeaderWhileTheOthersCommitGetsTheGroupToElectAgain() throws Exception {
+        start("a", "b", "c");
+        groups.get(0).claim(NAME, recorder(groups.get(0)));
+        await().atMost(Duration.ofSeconds(20)).until(() -> granted().size() == 1);
+        RAFT leader = rafts().get(0);
+        assertThat(leader.isLeader()).isTrue();
+        long term = leader.currentTerm();
+
+        // Only c has the higher term: it drops the leader's appends, while a and b still commit, so the
+        // coordinator (a, the leader) sees nothing wrong.
+        RAFT c = rafts().get(2);
+        c.currentTerm(term + 2);
+
+        await("c follows a leader again").atMost(Duration.ofMillis(10 * LEASE)).until(() -> c.leader() != null);
+        assertThat(rafts()).allSatisfy(r -> assertThat(r.currentTerm()).isGreaterThan(term + 2));
+        assertNoOverlap();
+    }
+
     private List<RAFT> rafts() {
         return channels.stream().map(c -> {
             FORK fork = c.getProtocolStack().findProtocol(FORK.class);
