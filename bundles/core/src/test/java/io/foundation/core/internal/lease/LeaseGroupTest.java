@@ -173,9 +173,7 @@ class LeaseGroupTest {
 
     @Test
     void aGroupLeftWithoutALeaderAndNoElectionRunningElectsOneAgain() throws Exception {
-        start("a", "b", "c");
-        groups.get(1).claim(NAME, recorder(groups.get(1)));
-        await().atMost(Duration.ofSeconds(20)).until(() -> granted().size() == 1);
+        leaderOfThreeWithTheLeaseHeldBy(1);
 
         // What a vote request does when it arrives from a coordinator that has lost its majority since it sent it:
         // every member moves to its higher term, which clears the leader, and no view change starts an election.
@@ -192,12 +190,7 @@ class LeaseGroupTest {
 
     @Test
     void aLeaderTheOthersIgnoreForItsLowerTermIsReplacedByAnElection() throws Exception {
-        start("a", "b", "c");
-        groups.get(1).claim(NAME, recorder(groups.get(1)));
-        await().atMost(Duration.ofSeconds(20)).until(() -> granted().size() == 1);
-        // With equal logs the first member, which is also the view coordinator, is elected.
-        RAFT leader = rafts().get(0);
-        assertThat(leader.isLeader()).isTrue();
+        RAFT leader = leaderOfThreeWithTheLeaseHeldBy(1);
 
         // What members that voted on a side without a majority bring to a merge: a term above the leader's. They
         // drop its appends without an answer, it keeps leading, and the coordinator (the leader) sees a leader.
@@ -210,12 +203,7 @@ class LeaseGroupTest {
 
     @Test
     void aMemberThatIgnoresTheLeaderWhileTheOthersCommitGetsTheGroupToElectAgain() throws Exception {
-        start("a", "b", "c");
-        groups.get(0).claim(NAME, recorder(groups.get(0)));
-        await().atMost(Duration.ofSeconds(20)).until(() -> granted().size() == 1);
-        RAFT leader = rafts().get(0);
-        assertThat(leader.isLeader()).isTrue();
-        long term = leader.currentTerm();
+        long term = leaderOfThreeWithTheLeaseHeldBy(0).currentTerm();
 
         // Only c has the higher term: it drops the leader's appends, while a and b still commit, so the
         // coordinator (a, the leader) sees nothing wrong.
@@ -225,6 +213,17 @@ class LeaseGroupTest {
         await("c follows a leader again").atMost(Duration.ofMillis(10 * LEASE)).until(() -> c.leader() != null);
         assertThat(rafts()).allSatisfy(r -> assertThat(r.currentTerm()).isGreaterThan(term + 2));
         assertNoOverlap();
+    }
+
+    /** Starts a, b and c, lets member {@code holder} take the lease, and returns the leader, a. */
+    private RAFT leaderOfThreeWithTheLeaseHeldBy(int holder) throws Exception {
+        start("a", "b", "c");
+        groups.get(holder).claim(NAME, recorder(groups.get(holder)));
+        await().atMost(Duration.ofSeconds(20)).until(() -> granted().size() == 1);
+        // With equal logs the first member, which is also the view coordinator, is elected.
+        RAFT leader = rafts().get(0);
+        assertThat(leader.isLeader()).isTrue();
+        return leader;
     }
 
     private List<RAFT> rafts() {
