@@ -75,14 +75,15 @@ final class LeaseGroup implements Leases, AutoCloseable {
     private final Map<String, Claim> claims = new HashMap<>();
     private volatile Consensus consensus;
     private volatile String stopped = "consensus is not running (the node has no cluster channel)";
-    /** The leader last logged, and since when (System.nanoTime) the group has had none, 0 if it has one. */
+    /**
+     * The leader last logged; since when (System.nanoTime) this node has had no leader while a majority of the
+     * members is in its view, 0 otherwise; whether that was warned of; when it may start a vote of its own next.
+     */
     private String loggedLeader;
     private long leaderlessSince;
     private boolean leaderlessWarned;
-    /** Since when (nanoTime) this node has had no leader with a majority in view, 0 if not; when it may vote next. */
-    private long needsLeaderSince;
-    private long nextOwnVote;
     private boolean ownVoteWarned;
+    private long nextOwnVote;
     /**
      * On the view coordinator: when (nanoTime) the group last committed, or this node started watching it, 0 when
      * not watching; when the last probe was sent, whether one is out, and whether an election was started for it.
@@ -173,7 +174,7 @@ final class LeaseGroup implements Leases, AutoCloseable {
             }
             committedAt = 0;
             probing = false;
-            needsLeaderSince = 0;
+            leaderlessSince = 0;
             List<CompletableFuture<?>> releases = new ArrayList<>();
             for (Claim claim : claims.values()) {
                 boolean held = claim.held;
@@ -335,13 +336,7 @@ final class LeaseGroup implements Leases, AutoCloseable {
             long mine = epoch;
             long sent = System.nanoTime();
             asking = true;
-            CompletableFuture<byte[]> reply;
-            try {
-                reply = c.raft.setAsync(command, 0, command.length, null);
-            } catch (Exception e) {
-                reply = CompletableFuture.failedFuture(e);
-            }
-            reply.orTimeout(c.settings.lease() / 3, TimeUnit.MILLISECONDS).whenComplete((bytes, failure) ->
+            submit(c, command).orTimeout(c.settings.lease() / 3, TimeUnit.MILLISECONDS).whenComplete((bytes, failure) ->
                     runOnLeaseThread(() -> {
                         if (mine != epoch) {
                             return;
@@ -379,11 +374,9 @@ final class LeaseGroup implements Leases, AutoCloseable {
             }
             long waited = TimeUnit.NANOSECONDS.toMillis(now - unansweredSince);
             if (!unansweredWarned && waited > LEADERLESS_LEASES * c.settings.lease()) {
-                Address leader = c.raft.leader();
                 LOG.warn("Lease {}: the consensus group has answered none of this node's commands for {} ms "
-                        + "(leader {}, term {}, commit index {}): {}", name, waited,
-                        leader == null ? "none" : nameOf(leader), c.raft.currentTerm(), c.raft.commitIndex(),
-                        failure.toString());
+                        + "(leader {}, term {}, commit index {}): {}", name, waited, leaderName(c),
+                        c.raft.currentTerm(), c.raft.commitIndex(), failure.toString());
                 unansweredWarned = true;
             }
         }
@@ -478,7 +471,11 @@ final class LeaseGroup implements Leases, AutoCloseable {
     }
 
     private static CompletableFuture<byte[]> giveUp(Consensus c, String name) {
-        byte[] command = LeaseTable.release(name, c.node);
+        return submit(c, LeaseTable.release(name, c.node));
+    }
+
+    /** Hands {@code command} to the group; a refusal (no leader to forward it to) comes back as a failed future. */
+    private static CompletableFuture<byte[]> submit(Consensus c, byte[] command) {
         try {
             return c.raft.setAsync(command, 0, command.length, null);
         } catch (Exception e) {
@@ -556,7 +553,7 @@ final class LeaseGroup implements Leases, AutoCloseable {
 
     /**
      * Logs who leads the group whenever that changes, and a WARN when the group has had no leader for
-     * {@value #LEADERLESS_LEASES} leases although a majority of its members are in the view: strict singletons
+     * {@value #LEADERLESS_LEASES} leases with a majority of its members in the view all along: strict singletons
      * cannot start then, and the log shows since when.
      *
      * <p>A node that has had no leader for a lease with a majority in view starts a vote itself, coordinator or
@@ -569,44 +566,37 @@ final class LeaseGroup implements Leases, AutoCloseable {
     private void watchLeader(Consensus c, List<String> present, boolean majority) {
         Address leader = c.raft.leader();
         long now = System.nanoTime();
-        if (leader != null) {
-            String name = nameOf(leader);
-            if (leaderlessWarned || ownVoteWarned) {
-                LOG.info("Consensus leader {} (term {}) after {} ms without one", name, c.raft.currentTerm(),
-                        TimeUnit.NANOSECONDS.toMillis(now - leaderlessSince));
-            } else if (!name.equals(loggedLeader)) {
-                LOG.info("Consensus leader is {} (term {})", name, c.raft.currentTerm());
+        if (leader != null || !majority) {
+            if (leader != null) {
+                String name = nameOf(leader);
+                if (leaderlessWarned || ownVoteWarned) {
+                    LOG.info("Consensus leader {} (term {}) after {} ms without one", name, c.raft.currentTerm(),
+                            TimeUnit.NANOSECONDS.toMillis(now - leaderlessSince));
+                } else if (!name.equals(loggedLeader)) {
+                    LOG.info("Consensus leader is {} (term {})", name, c.raft.currentTerm());
+                }
+                loggedLeader = name;
             }
-            loggedLeader = name;
             leaderlessSince = 0;
             leaderlessWarned = false;
-            needsLeaderSince = 0;
             ownVoteWarned = false;
             return;
         }
         if (leaderlessSince == 0) {
             leaderlessSince = now;
         }
+        long lease = c.settings.lease();
         long leaderless = TimeUnit.NANOSECONDS.toMillis(now - leaderlessSince);
-        if (!leaderlessWarned && majority && leaderless > LEADERLESS_LEASES * c.settings.lease()) {
+        if (!leaderlessWarned && leaderless > LEADERLESS_LEASES * lease) {
             LOG.warn("The consensus group has had no leader for {} ms although {} of its members {} are in the view; "
                     + "strict singletons cannot start until it has one", leaderless, present, c.settings.members());
             leaderlessWarned = true;
         }
-        if (!majority) {
-            needsLeaderSince = 0;
-            return;
-        }
-        if (needsLeaderSince == 0) {
-            needsLeaderSince = now;
-        }
-        long lease = c.settings.lease();
-        long waited = TimeUnit.NANOSECONDS.toMillis(now - needsLeaderSince);
-        if (waited > lease && now - nextOwnVote >= 0 && !c.election.isVotingThreadRunning()) {
+        if (leaderless > lease && now - nextOwnVote >= 0 && !c.election.isVotingThreadRunning()) {
             if (!ownVoteWarned) {
                 LOG.warn("This node has had no consensus leader for {} ms with {} of the members {} in the view "
-                        + "(term {}) and no election running; it starts one", waited, present, c.settings.members(),
-                        c.raft.currentTerm());
+                        + "(term {}) and no election running; it starts one", leaderless, present,
+                        c.settings.members(), c.raft.currentTerm());
                 ownVoteWarned = true;
             }
             nextOwnVote = now + TimeUnit.MILLISECONDS.toNanos(lease + ThreadLocalRandom.current().nextLong(lease));
@@ -635,14 +625,8 @@ final class LeaseGroup implements Leases, AutoCloseable {
         if (!probing && now - probedAt >= TimeUnit.MILLISECONDS.toNanos(lease / 2)) {
             probing = true;
             probedAt = now;
-            byte[] touch = LeaseTable.touch(c.node);
-            CompletableFuture<byte[]> reply;
-            try {
-                reply = c.raft.setAsync(touch, 0, touch.length, null);
-            } catch (Exception e) {
-                reply = CompletableFuture.failedFuture(e);
-            }
-            reply.orTimeout(lease / 3, TimeUnit.MILLISECONDS).whenComplete((ok, failure) -> runOnLeaseThread(() -> {
+            submit(c, LeaseTable.touch(c.node)).orTimeout(lease / 3, TimeUnit.MILLISECONDS)
+                    .whenComplete((ok, failure) -> runOnLeaseThread(() -> {
                 if (consensus != c) {
                     return;
                 }
@@ -659,16 +643,19 @@ final class LeaseGroup implements Leases, AutoCloseable {
         long stuck = TimeUnit.NANOSECONDS.toMillis(now - committedAt);
         if (stuck > lease && !c.election.isVotingThreadRunning()) {
             if (!electionStarted) {
-                Address leader = c.raft.leader();
                 LOG.warn("The consensus group has committed nothing for {} ms with {} of its members {} in the view "
                         + "(leader {}, term {}); this node coordinates the view and starts an election", stuck,
-                        present, c.settings.members(), leader == null ? "none" : nameOf(leader),
-                        c.raft.currentTerm());
+                        present, c.settings.members(), leaderName(c), c.raft.currentTerm());
                 electionStarted = true;
             }
             committedAt = now;
             c.election.runVotingThread();
         }
+    }
+
+    private static String leaderName(Consensus c) {
+        Address leader = c.raft.leader();
+        return leader == null ? "none" : nameOf(leader);
     }
 
     private static String nameOf(Address address) {
